@@ -1,0 +1,202 @@
+package io.corio.loop.internal;
+
+import io.corio.loop.ClosedResourceException;
+import io.corio.loop.Clock;
+import io.corio.loop.Handle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The default loop: I/O readiness from a NIO {@link Selector} (epoll on Linux). A channel's key carries an
+ * {@link Interest} with the reader and writer handles; a ready key queues those handles, so I/O callbacks run in
+ * {@code runOnce} like every other callback. Keys stay registered with an empty interest set when a reader and a
+ * writer are removed (one {@code epoll_ctl MOD} instead of a DEL and an ADD when interest comes back); closing
+ * the channel deregisters the key.
+ */
+public class SelectorEventLoop extends BaseEventLoop {
+    private final Selector selector;
+    private final Consumer<SelectionKey> onReady = this::keyReady;
+
+    public SelectorEventLoop() {
+        this(SystemClock.INSTANCE);
+    }
+
+    protected SelectorEventLoop(Clock clock) {
+        super(clock);
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /** {@link io.corio.loop.EventLoop#run}. */
+    public static <T> T runMain(Callable<T> main) {
+        return new SelectorEventLoop().runMainTask(main);
+    }
+
+    private static final class Interest {
+        ReadyHandle reader;
+        ReadyHandle writer;
+    }
+
+    // ----------------------------------------------------------------------------------------------- hooks
+
+    @Override
+    protected int pollIo(long timeoutNanos) {
+        try {
+            if (timeoutNanos == 0) {
+                return selector.selectNow(onReady);
+            } else if (timeoutNanos < 0) {
+                return selector.select(onReady);
+            } else {
+                long millis = Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
+                return selector.select(onReady, millis);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed", e);
+        }
+    }
+
+    private void keyReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        var interest = (Interest) key.attachment();
+        int ops = key.readyOps();
+        if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && interest.reader != null) {
+            addReady(interest.reader);
+        }
+        if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && interest.writer != null) {
+            addReady(interest.writer);
+        }
+    }
+
+    @Override
+    protected void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    protected void closeIo() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the selector failed", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- registration
+
+    @Override
+    public Handle addReader(SelectableChannel channel, Runnable callback) {
+        int op = (channel.validOps() & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+        if ((channel.validOps() & op) == 0) {
+            throw new IllegalArgumentException("channel does not support reading: " + channel);
+        }
+        return register(channel, op, callback, true);
+    }
+
+    @Override
+    public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        int op = channel instanceof SocketChannel sc && sc.isConnectionPending()
+                ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+        if ((channel.validOps() & op) == 0) {
+            throw new IllegalArgumentException("channel does not support writing: " + channel);
+        }
+        return register(channel, op, callback, false);
+    }
+
+    @Override
+    public boolean removeReader(SelectableChannel channel) {
+        return unregister(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, true);
+    }
+
+    @Override
+    public boolean removeWriter(SelectableChannel channel) {
+        return unregister(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, false);
+    }
+
+    private Handle register(SelectableChannel channel, int op, Runnable callback, boolean reader) {
+        if (debug) {
+            checkThread();
+        }
+        checkOpen();
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("channel must be in non-blocking mode: " + channel);
+        }
+        SelectionKey key = keyOf(channel);
+        Interest interest = (Interest) key.attachment();
+        ReadyHandle handle = ReadyHandle.create(callback, debug);
+        ReadyHandle old = reader ? interest.reader : interest.writer;
+        if (old != null) {
+            old.cancel();
+        }
+        if (reader) {
+            interest.reader = handle;
+        } else {
+            interest.writer = handle;
+        }
+        try {
+            key.interestOpsOr(op);
+        } catch (CancelledKeyException e) {
+            throw new ClosedResourceException("channel was closed: " + channel);
+        }
+        return handle;
+    }
+
+    /** The channel's key with this selector, registering it (with no interest yet) when needed. */
+    private SelectionKey keyOf(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null && key.isValid()) {
+            return key;
+        }
+        try {
+            try {
+                return channel.register(selector, 0, new Interest());
+            } catch (CancelledKeyException e) {
+                // cancelled but not yet deregistered: a non-blocking select flushes it
+                selector.selectNow(onReady);
+                return channel.register(selector, 0, new Interest());
+            }
+        } catch (ClosedChannelException e) {
+            throw new ClosedResourceException("channel is closed: " + channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean unregister(SelectableChannel channel, int ops, boolean reader) {
+        if (debug) {
+            checkThread();
+        }
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null) {
+            return false;
+        }
+        Interest interest = (Interest) key.attachment();
+        ReadyHandle handle = reader ? interest.reader : interest.writer;
+        if (handle == null) {
+            return false;
+        }
+        handle.cancel();
+        if (reader) {
+            interest.reader = null;
+        } else {
+            interest.writer = null;
+        }
+        if (key.isValid()) {
+            key.interestOpsAnd(~ops);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+package io.corio.loop.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.util.concurrent.Executor;
+
+/**
+ * The one place that reaches into the JDK: virtual threads whose scheduler is a given {@link Executor}, through
+ * the package-private {@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)} constructor. Every mount of
+ * such a thread runs wherever the executor runs the continuation it is handed; Corio hands it to the loop, so
+ * coroutines run on the loop thread between callbacks.
+ *
+ * <p>Needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}. Without it {@link #check()} throws an error naming
+ * the flag; loops call it when they are created.
+ */
+public final class VirtualThreads {
+    public static final String REQUIRED_FLAG = "--add-opens java.base/java.lang=ALL-UNNAMED";
+
+    private static final MethodHandle NEW_BUILDER;
+    private static final RuntimeException UNAVAILABLE;
+
+    static {
+        MethodHandle handle = null;
+        RuntimeException failure = null;
+        try {
+            Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+            Constructor<?> ctor = builderClass.getDeclaredConstructor(Executor.class);
+            ctor.setAccessible(true);
+            handle = MethodHandles.lookup().unreflectConstructor(ctor)
+                    .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
+        } catch (RuntimeException | ReflectiveOperationException e) {
+            failure = new UnsupportedOperationException(
+                    "Corio runs coroutines as virtual threads scheduled by the event loop, which needs access to "
+                            + "java.lang internals: start the JVM with " + REQUIRED_FLAG + " (bin/corio and the "
+                            + "Maven build pass it; an executable jar's manifest carries Add-Opens). "
+                            + "Java " + Runtime.version() + ", cause: " + e, e);
+        }
+        NEW_BUILDER = handle;
+        UNAVAILABLE = failure;
+    }
+
+    private VirtualThreads() {
+    }
+
+    /**
+     * Throws if loop-scheduled virtual threads are unavailable in this JVM.
+     *
+     * @throws UnsupportedOperationException naming {@value #REQUIRED_FLAG}
+     */
+    public static void check() {
+        if (UNAVAILABLE != null) {
+            throw new UnsupportedOperationException(UNAVAILABLE.getMessage(), UNAVAILABLE.getCause());
+        }
+    }
+
+    /** An unstarted virtual thread named {@code name} that runs {@code body}, scheduled by {@code scheduler}. */
+    public static Thread newThread(Executor scheduler, String name, Runnable body) {
+        check();
+        try {
+            var builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
+            return builder.name(name).inheritInheritableThreadLocals(false).unstarted(body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create a virtual thread", t);
+        }
+    }
+}
