@@ -11,4 +11,9 @@ public interface Clock {
      * Called on the loop thread, at least once per loop iteration.
      */
     long nanoTime();
+
+    /** The real monotonic clock ({@code System.nanoTime()}), which loops use by default. */
+    static Clock system() {
+        return io.corio.loop.internal.SystemClock.INSTANCE;
+    }
 }

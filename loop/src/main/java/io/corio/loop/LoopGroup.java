@@ -101,8 +101,18 @@ public final class LoopGroup implements AutoCloseable {
                 // stopped earlier
             }
         }
+        long deadline = Clock.system().nanoTime() + timeout.toNanos();
         try {
-            return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            for (Thread t : threads) {
+                long left = deadline - Clock.system().nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    return false;
+                }
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -408,7 +408,7 @@ public abstract class BaseEventLoop implements EventLoop {
         enterRun();
         try {
             TimerHandle guard = callAt(saturatedAdd(clock.nanoTime(), budgetNanos), () -> { });
-            while (!pendingTasks.isEmpty() && SystemClock.INSTANCE.nanoTime() - deadline < 0) {
+            while ((!pendingTasks.isEmpty() || !ready.isEmpty()) && SystemClock.INSTANCE.nanoTime() - deadline < 0) {
                 runOnce();
             }
             guard.cancel();
