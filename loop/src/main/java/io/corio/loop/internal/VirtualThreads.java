@@ -55,12 +55,17 @@ public final class VirtualThreads {
         }
     }
 
-    /** An unstarted virtual thread named {@code name} that runs {@code body}, scheduled by {@code scheduler}. */
-    public static Thread newThread(Executor scheduler, String name, Runnable body) {
+    /**
+     * An unstarted virtual thread named {@code name} that runs {@code body}, scheduled by {@code scheduler}, with
+     * {@code handler} as its uncaught exception handler.
+     */
+    public static Thread newThread(Executor scheduler, Thread.UncaughtExceptionHandler handler, String name,
+                                   Runnable body) {
         check();
         try {
             var builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
-            return builder.name(name).inheritInheritableThreadLocals(false).unstarted(body);
+            return builder.name(name).inheritInheritableThreadLocals(false).uncaughtExceptionHandler(handler)
+                    .unstarted(body);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
