@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
 public final class Barrier {
     private enum State { FILLING, DRAINING, RESETTING, BROKEN }
 
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue changes = new WaiterQueue();  // tasks waiting for the state to change
     private final int parties;
     private State state = State.FILLING;
@@ -60,7 +60,7 @@ public final class Barrier {
      * @throws InvalidStateException   if the barrier is bound to another loop
      */
     public int await() {
-        EventLoop loop = binding.forSuspending("Barrier.await()");
+        EventLoop loop = binding.forSuspending(this, "await");
         awaitChangeWhile(loop, () -> state == State.DRAINING || state == State.RESETTING);
         if (state == State.BROKEN) {
             throw new BrokenResourceException("barrier aborted: " + this);
@@ -97,7 +97,7 @@ public final class Barrier {
      * @throws InvalidStateException if called off the loop the barrier is bound to
      */
     public void reset() {
-        binding.check("Barrier.reset()");
+        binding.check(this, "reset");
         state = count > 0 ? State.RESETTING : State.FILLING;
         changes.wake(Integer.MAX_VALUE);
     }
@@ -110,7 +110,7 @@ public final class Barrier {
      * @throws InvalidStateException if called off the loop the barrier is bound to
      */
     public void abort() {
-        binding.check("Barrier.abort()");
+        binding.check(this, "abort");
         state = State.BROKEN;
         changes.wake(Integer.MAX_VALUE);
     }

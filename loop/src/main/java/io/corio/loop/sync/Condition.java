@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * in {@link #await()} until another task signals them. Loop-confined; see the package documentation.
  *
  * <pre>{@code
- * try (var held = ready.hold()) {
+ * try (var _ = ready.hold()) {
  *     ready.awaitUntil(() -> !items.isEmpty());
  *     return items.removeFirst();
  * }
@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * next waiting task instead of being lost.
  */
 public final class Condition {
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue waiters = new WaiterQueue();
     private final Lock lock;
 
@@ -83,7 +83,7 @@ public final class Condition {
      * @throws IllegalStateException if not called inside a task
      */
     public void await() {
-        EventLoop loop = binding.forSuspending("Condition.await()");
+        EventLoop loop = binding.forSuspending(this, "await");
         requireLocked("Condition.await()");
         Future<Void> signal = waiters.enqueue(loop);
         lock.release();
@@ -114,7 +114,7 @@ public final class Condition {
      * @throws IllegalStateException if not called inside a task
      */
     public void awaitUntil(BooleanSupplier predicate) {
-        binding.forSuspending("Condition.awaitUntil()");
+        binding.forSuspending(this, "awaitUntil");
         requireLocked("Condition.awaitUntil()");
         while (!predicate.getAsBoolean()) {
             await();
@@ -137,7 +137,7 @@ public final class Condition {
         if (n < 0) {
             throw new IllegalArgumentException("cannot signal a negative number of tasks: " + n);
         }
-        binding.check("Condition.signal()");
+        binding.check(this, "signal");
         requireLocked("Condition.signal()");
         waiters.wake(n);
     }
@@ -159,7 +159,9 @@ public final class Condition {
             try {
                 lock.acquire();
                 return;
-            } catch (Exception again) {  // cancelled again while waiting for the lock: keep trying, report it
+            } catch (Exception again) {
+                // Only an interruption (a cancellation, a task group's failure) can end acquire() here, since this
+                // task just used the lock on this loop; each one is delivered once, so trying again terminates.
                 if (again != interrupted) {
                     interrupted.addSuppressed(again);
                 }

@@ -11,7 +11,7 @@ import io.corio.loop.InvalidStateException;
  * the package documentation.
  */
 public final class Event {
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue waiters = new WaiterQueue();
     private boolean set;
 
@@ -22,7 +22,7 @@ public final class Event {
      * @throws InvalidStateException if called off the loop the event is bound to
      */
     public void set() {
-        binding.check("Event.set()");
+        binding.check(this, "set");
         if (!set) {
             set = true;
             waiters.wake(Integer.MAX_VALUE);
@@ -35,7 +35,7 @@ public final class Event {
      * @throws InvalidStateException if called off the loop the event is bound to
      */
     public void clear() {
-        binding.check("Event.clear()");
+        binding.check(this, "clear");
         set = false;
     }
 
@@ -53,7 +53,7 @@ public final class Event {
      * @throws InvalidStateException if the event is bound to another loop
      */
     public void await() {
-        EventLoop loop = binding.forSuspending("Event.await()");
+        EventLoop loop = binding.forSuspending(this, "await");
         if (set) {
             return;
         }

@@ -10,7 +10,7 @@ import io.corio.loop.InvalidStateException;
  * documentation for binding and cancellation.
  *
  * <pre>{@code
- * try (var held = lock.hold()) {
+ * try (var _ = lock.hold()) {
  *     // only one task at a time here, even across awaits
  * }
  * }</pre>
@@ -23,7 +23,7 @@ import io.corio.loop.InvalidStateException;
  * <p>The lock has no owner: any task or callback of the loop may release it, as in asyncio.
  */
 public final class Lock {
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue waiters = new WaiterQueue();
     private boolean locked;
 
@@ -35,7 +35,7 @@ public final class Lock {
      * @throws InvalidStateException if the lock is bound to another loop
      */
     public void acquire() {
-        EventLoop loop = binding.forSuspending("Lock.acquire()");
+        EventLoop loop = binding.forSuspending(this, "acquire");
         if (!locked) {  // unlocked implies nobody waits: release() hands over while anyone does
             locked = true;
             return;
@@ -60,7 +60,7 @@ public final class Lock {
      * @throws InvalidStateException if called off the loop the lock is bound to
      */
     public boolean tryAcquire() {
-        binding.check("Lock.tryAcquire()");
+        binding.check(this, "tryAcquire");
         if (locked) {
             return false;
         }
@@ -74,7 +74,7 @@ public final class Lock {
      * @throws InvalidStateException if the lock is not locked, or if called off the loop the lock is bound to
      */
     public void release() {
-        binding.check("Lock.release()");
+        binding.check(this, "release");
         if (!locked) {
             throw new InvalidStateException("release() of a lock that is not locked: " + this);
         }

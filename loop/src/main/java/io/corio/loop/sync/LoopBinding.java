@@ -7,26 +7,22 @@ import io.corio.loop.Task;
 
 /**
  * The loop a primitive belongs to, fixed by the first task that calls one of its suspending methods (asyncio's
- * {@code _LoopBoundMixin}), and the checks that keep the primitive on that loop. Loop-confined itself.
+ * {@code _LoopBoundMixin}), and the checks that keep the primitive on that loop. Each check takes the primitive
+ * and the method name for its message. Loop-confined itself.
  */
 final class LoopBinding {
-    private final Object owner;
     private EventLoop loop;
 
-    LoopBinding(Object owner) {
-        this.owner = owner;
-    }
-
     /**
-     * For a suspending operation: returns the current task's loop, binding the primitive to it on first use.
+     * For a suspending method: returns the current task's loop, binding the primitive to it on first use.
      *
      * @throws IllegalStateException if not called inside a task
      * @throws InvalidStateException if the primitive is bound to another loop
      */
-    EventLoop forSuspending(String operation) {
+    EventLoop forSuspending(Object owner, String method) {
         Task<?> task = Async.currentTask();
         if (task == null) {
-            throw new IllegalStateException(operation + " suspends, so it must be called inside a task "
+            throw new IllegalStateException(operation(owner, method) + " suspends, so it must be called inside a task "
                     + "(loop.createTask(...), TaskGroup.spawn(...)), not in a plain callback or thread; this thread is "
                     + Thread.currentThread().getName());
         }
@@ -34,19 +30,19 @@ final class LoopBinding {
         if (loop == null) {
             loop = here;
         } else if (loop != here) {
-            throw wrongLoop(operation, here);
+            throw wrongLoop(owner, method, here);
         }
         return here;
     }
 
     /**
-     * For an operation that changes state without suspending: passes on the bound loop (in a task or a callback), on
+     * For a method that changes state without suspending: passes on the bound loop (in a task or a callback), on
      * any thread while that loop is not running (as {@link EventLoop} allows), and always before the first
-     * suspension has bound the primitive. Cheap on the loop thread; only a misplaced call pays for more.
+     * suspending call has bound the primitive. Cheap on the loop thread; only a misplaced call pays for more.
      *
      * @throws InvalidStateException if called from another loop, or from another thread while the loop runs
      */
-    void check(String operation) {
+    void check(Object owner, String method) {
         EventLoop bound = loop;
         if (bound == null) {
             return;
@@ -57,12 +53,13 @@ final class LoopBinding {
             return;
         }
         if (here != null) {
-            throw wrongLoop(operation, here);
+            throw wrongLoop(owner, method, here);
         }
         if (bound.isRunning()) {
-            throw new InvalidStateException(operation + " called on thread " + Thread.currentThread().getName()
-                    + " while the loop of " + owner + " runs on another thread. It is loop-confined: call it from a "
-                    + "task or callback of that loop (for example through callSoonThreadsafe).");
+            throw new InvalidStateException(operation(owner, method) + " called on thread "
+                    + Thread.currentThread().getName() + " while the loop of " + owner + " runs on another thread. "
+                    + "It is loop-confined: call it from a task or callback of that loop (for example through "
+                    + "callSoonThreadsafe).");
         }
     }
 
@@ -74,9 +71,13 @@ final class LoopBinding {
         }
     }
 
-    private InvalidStateException wrongLoop(String operation, EventLoop here) {
-        return new InvalidStateException(operation + " called from " + describe(here) + ", but " + owner
-                + " is bound to another event loop, " + describe(loop) + ", where a task first waited on it");
+    private InvalidStateException wrongLoop(Object owner, String method, EventLoop here) {
+        return new InvalidStateException(operation(owner, method) + " called from " + describe(here) + ", but "
+                + owner + " is bound to another event loop, " + describe(loop) + ", where a task first used it");
+    }
+
+    private static String operation(Object owner, String method) {
+        return owner.getClass().getSimpleName() + "." + method + "()";
     }
 
     private static String describe(EventLoop l) {

@@ -47,7 +47,7 @@ import java.util.Objects;
  * @param <T> the type of the items
  */
 public class Queue<T> {
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue getters = new WaiterQueue();
     private final WaiterQueue putters = new WaiterQueue();
     private final Event finished = new Event();  // set while no item is unfinished
@@ -85,7 +85,7 @@ public class Queue<T> {
      */
     public void put(T item) {
         Objects.requireNonNull(item, "item");
-        EventLoop loop = binding.forSuspending(name() + ".put()");
+        EventLoop loop = binding.forSuspending(this, "put");
         while (true) {
             if (shutdown) {
                 throw closed("put()");
@@ -117,7 +117,7 @@ public class Queue<T> {
      */
     public boolean offer(T item) {
         Objects.requireNonNull(item, "item");
-        binding.check(name() + ".offer()");
+        binding.check(this, "offer");
         if (shutdown) {
             throw closed("offer()");
         }
@@ -139,7 +139,7 @@ public class Queue<T> {
      * @throws InvalidStateException   if the queue is bound to another loop
      */
     public T get() {
-        EventLoop loop = binding.forSuspending(name() + ".get()");
+        EventLoop loop = binding.forSuspending(this, "get");
         while (isEmpty()) {
             if (shutdown) {
                 throw closed("get()");
@@ -166,7 +166,7 @@ public class Queue<T> {
      * @throws InvalidStateException   if called off the loop the queue is bound to
      */
     public T poll() {
-        binding.check(name() + ".poll()");
+        binding.check(this, "poll");
         if (isEmpty()) {
             if (shutdown) {
                 throw closed("poll()");
@@ -182,7 +182,7 @@ public class Queue<T> {
      * @throws InvalidStateException if called more times than items were put, or off the loop the queue is bound to
      */
     public void taskDone() {
-        binding.check(name() + ".taskDone()");
+        binding.check(this, "taskDone");
         if (unfinished == 0) {
             throw new InvalidStateException("taskDone() called more times than items were put: " + this);
         }
@@ -200,7 +200,7 @@ public class Queue<T> {
      * @throws InvalidStateException if the queue is bound to another loop
      */
     public void join() {
-        binding.forSuspending(name() + ".join()");
+        binding.forSuspending(this, "join");
         if (unfinished > 0) {
             finished.await();
         }
@@ -220,7 +220,7 @@ public class Queue<T> {
      * @throws InvalidStateException if called off the loop the queue is bound to
      */
     public void shutdown(boolean immediate) {
-        binding.check(name() + ".shutdown()");
+        binding.check(this, "shutdown");
         shutdown = true;
         if (immediate) {
             while (itemCount() > 0) {

@@ -11,7 +11,7 @@ import io.corio.loop.InvalidStateException;
  *
  * <pre>{@code
  * var connections = new Semaphore(10);
- * try (var permit = connections.hold()) {
+ * try (var _ = connections.hold()) {
  *     return fetch(url);   // at most ten tasks at a time get here
  * }
  * }</pre>
@@ -25,7 +25,7 @@ import io.corio.loop.InvalidStateException;
  * raises the count (see {@link BoundedSemaphore} for a semaphore that refuses that).
  */
 public class Semaphore {
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding();
     private final WaiterQueue waiters = new WaiterQueue();
     private int available;
 
@@ -49,7 +49,7 @@ public class Semaphore {
      * @throws InvalidStateException if the semaphore is bound to another loop
      */
     public void acquire() {
-        EventLoop loop = binding.forSuspending(getClass().getSimpleName() + ".acquire()");
+        EventLoop loop = binding.forSuspending(this, "acquire");
         if (available > 0) {  // a free permit implies nobody waits: release() hands permits to waiters first
             available--;
             return;
@@ -74,7 +74,7 @@ public class Semaphore {
      * @throws InvalidStateException if called off the loop the semaphore is bound to
      */
     public boolean tryAcquire() {
-        binding.check(getClass().getSimpleName() + ".tryAcquire()");
+        binding.check(this, "tryAcquire");
         if (available == 0) {
             return false;
         }
@@ -89,7 +89,7 @@ public class Semaphore {
      *                               {@link BoundedSemaphore}, if no permit is out)
      */
     public void release() {
-        binding.check(getClass().getSimpleName() + ".release()");
+        binding.check(this, "release");
         handOver();
     }
 

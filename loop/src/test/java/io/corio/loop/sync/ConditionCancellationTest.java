@@ -24,7 +24,7 @@ class ConditionCancellationTest {
     /** A task that waits once on the condition and records how it ended and whether it held the lock then. */
     private Task<Void> waiter(String name) {
         return loop.createTask(() -> {
-            try (var held = cond.hold()) {
+            try (var _ = cond.hold()) {
                 try {
                     cond.await();
                     log.add(name + " signalled");
@@ -88,7 +88,7 @@ class ConditionCancellationTest {
     void aWaiterCancelledTwiceStillEndsWithTheLockAndReportsTheSecondAsSuppressed() {
         var caught = new ArrayList<CancelledException>();
         Task<Void> t = loop.createTask(() -> {
-            try (var held = cond.hold()) {
+            try (var _ = cond.hold()) {
                 cond.await();
             } catch (CancelledException e) {
                 caught.add(e);

@@ -28,7 +28,7 @@ class ConditionTest {
     /** A task that waits once on the condition and records its name and whether it holds the lock afterwards. */
     private Task<Void> waiter(String name) {
         return loop.createTask(() -> {
-            try (var held = cond.hold()) {
+            try (var _ = cond.hold()) {
                 cond.await();
                 log.add(name + (cond.isLocked() ? " locked" : " unlocked"));
             }
@@ -89,7 +89,7 @@ class ConditionTest {
         var items = new ArrayList<String>();
         var checks = new AtomicInteger();
         Task<String> consumer = loop.createTask(() -> {
-            try (var held = cond.hold()) {
+            try (var _ = cond.hold()) {
                 cond.awaitUntil(() -> checks.incrementAndGet() > 0 && items.size() >= 2);
                 return String.join(",", items);
             }
@@ -97,7 +97,7 @@ class ConditionTest {
         loop.createTask(() -> {
             for (String item : List.of("x", "y")) {
                 Async.sleep(Duration.ofSeconds(1));
-                try (var held = cond.hold()) {
+                try (var _ = cond.hold()) {
                     items.add(item);
                     cond.signalAll();
                 }

@@ -3,6 +3,7 @@ package io.corio.loop.sync;
 import io.corio.loop.Async;
 import io.corio.loop.CancelledException;
 import io.corio.loop.Task;
+import io.corio.loop.TaskGroup;
 import io.corio.loop.TimeoutException;
 import io.corio.loop.testing.TestLoop;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class LockCancellationTest {
     /** A task that takes the lock, records its name and releases the lock. */
     private Task<Void> worker(String name) {
         return loop.createTask(() -> {
-            try (var held = lock.hold()) {
+            try (var _ = lock.hold()) {
                 log.add(name);
             }
             return null;
@@ -84,7 +85,7 @@ class LockCancellationTest {
     @Test
     void aTimeoutWhileWaitingForTheLockLeavesItToOthers() {
         Task<Void> holder = loop.createTask(() -> {
-            try (var held = lock.hold()) {
+            try (var _ = lock.hold()) {
                 Async.sleep(Duration.ofSeconds(5));
             }
             return null;
@@ -114,5 +115,25 @@ class LockCancellationTest {
         assertThat(waiters).allMatch(Task::isCancelled);
         assertThat(log).isEmpty();
         assertThat(lock).hasToString("Lock[unlocked]");
+    }
+
+    @Test
+    void aTaskGroupFailureArrivingAfterTheLockWasHandedOverPassesTheLockOn() {
+        assertThat(lock.tryAcquire()).isTrue();
+        Task<String> body = loop.createTask(() -> TaskGroup.run(group -> {
+            group.spawn(() -> {
+                Async.sleep(Duration.ofSeconds(1));
+                lock.release();  // hands the lock to the body; the failure reaches it before it resumes
+                throw new IllegalArgumentException("boom");
+            });
+            lock.acquire();
+            return "acquired";
+        }));
+        Task<Void> next = worker("next");
+        loop.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(body::result).isInstanceOf(IllegalArgumentException.class).hasMessage("boom");
+        assertThat(next.isDone()).isTrue();
+        assertThat(log).containsExactly("next");
+        assertThat(lock.isLocked()).isFalse();
     }
 }

@@ -26,7 +26,7 @@ class LockTest {
     /** A task that takes the lock, records its name, and holds the lock for {@code hold} of loop time. */
     private Task<Void> worker(String name, List<String> log, Duration hold) {
         return loop.createTask(() -> {
-            try (var held = lock.hold()) {
+            try (var _ = lock.hold()) {
                 log.add(name);
                 Async.sleep(hold);
             }
@@ -110,5 +110,15 @@ class LockTest {
         }
         loop.runReady();
         assertThat(lock).hasToString("Lock[locked, waiters=3]");
+    }
+
+    @Test
+    void aHeldLockShowsWhetherItWasReleased() {
+        Task<Lock.Held> t = loop.createTask(lock::hold);
+        loop.runReady();
+        Lock.Held held = t.result();
+        assertThat(held).hasToString("Lock.Held[held, Lock[locked]]");
+        held.close();
+        assertThat(held).hasToString("Lock.Held[released, Lock[unlocked]]");
     }
 }

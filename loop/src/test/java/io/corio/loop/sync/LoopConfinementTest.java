@@ -121,4 +121,21 @@ class LoopConfinementTest {
         queue.offer("after");  // the loop is bound but idle: this thread drives it
         assertThat(queue.poll()).isEqualTo("after");
     }
+
+    @Test
+    void nonSuspendingMethodsWorkInAPlainCallbackOfTheBoundLoop() {
+        var event = new Event();
+        var queue = new Queue<String>();
+        Task<String> t = loop.createTask(() -> {
+            event.await();
+            return queue.get();
+        });
+        loop.runReady();
+        loop.callSoon(() -> {
+            queue.offer("x");
+            event.set();
+        });
+        loop.runReady();
+        assertThat(t.result()).isEqualTo("x");
+    }
 }

@@ -97,4 +97,12 @@ class QueueOrderTest {
         loop.runReady();
         assertThat(t.result()).isEqualTo("c");
     }
+
+    @Test
+    void theSubclassesNameThemselvesInToString() {
+        var lifo = new LifoQueue<String>(3);
+        lifo.offer("a");
+        assertThat(lifo).hasToString("LifoQueue[size=1, maxsize=3, unfinished=1]");
+        assertThat(new PriorityQueue<String>()).hasToString("PriorityQueue[size=0]");
+    }
 }

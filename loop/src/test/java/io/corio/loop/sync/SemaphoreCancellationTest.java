@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 
@@ -26,7 +27,7 @@ class SemaphoreCancellationTest {
 
     private Task<Void> worker(Semaphore sem, String name) {
         return loop.createTask(() -> {
-            try (var permit = sem.hold()) {
+            try (var _ = sem.hold()) {
                 log.add(name);
             }
             return null;
@@ -79,23 +80,33 @@ class SemaphoreCancellationTest {
     void permitsAreConservedWhateverTasksAreCancelledAndWhen() {
         var random = new Random(20_240_917L);
         var sem = new Semaphore(3);
-        int[] holders = {0, 0};  // now, most ever
+        var waiting = new LinkedHashSet<Task<?>>();  // in the order they started waiting
+        int[] holders = {0, 0};                      // now, most ever
         var tasks = new ArrayList<Task<Void>>();
         for (int i = 0; i < 60; i++) {
             Duration start = Duration.ofMillis(random.nextInt(100));
             Duration hold = Duration.ofMillis(random.nextInt(40));
             tasks.add(loop.createTask(() -> {
                 Async.sleep(start);
-                try (var permit = sem.hold()) {
-                    holders[1] = Math.max(holders[1], ++holders[0]);
-                    try {
-                        Async.sleep(hold);
-                    } finally {
-                        holders[0]--;
-                    }
+                Task<?> me = Async.currentTask();
+                waiting.add(me);
+                Semaphore.Held permit;
+                try {
+                    permit = sem.hold();
+                } finally {
+                    waiting.remove(me);
                 }
-                if (random.nextInt(3) == 0) {  // often hits a waiter that was just handed the permit
-                    tasks.get(random.nextInt(tasks.size())).cancel();
+                try (permit) {
+                    holders[1] = Math.max(holders[1], ++holders[0]);
+                    Async.sleep(hold);
+                } finally {
+                    holders[0]--;
+                }
+                if (!waiting.isEmpty() && random.nextBoolean()) {
+                    // the first waiter was most likely just handed our permit and has not resumed yet
+                    var candidates = List.copyOf(waiting);
+                    (random.nextBoolean() ? candidates.getFirst()
+                            : candidates.get(random.nextInt(candidates.size()))).cancel();
                 }
                 return null;
             }));

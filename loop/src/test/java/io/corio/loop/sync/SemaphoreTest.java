@@ -26,7 +26,7 @@ class SemaphoreTest {
     /** A task that takes a permit, records its name, and keeps the permit for {@code hold} of loop time. */
     private Task<Void> worker(Semaphore sem, String name, Duration hold) {
         return loop.createTask(() -> {
-            try (var permit = sem.hold()) {
+            try (var _ = sem.hold()) {
                 log.add(name);
                 Async.sleep(hold);
             }
@@ -109,5 +109,18 @@ class SemaphoreTest {
     void aNegativeNumberOfPermitsIsRejected() {
         assertThatThrownBy(() -> new Semaphore(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BoundedSemaphore(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHeldPermitIsReleasedOnceAndShowsIt() {
+        var sem = new Semaphore(1);
+        Task<Semaphore.Held> t = loop.createTask(sem::hold);
+        loop.runReady();
+        Semaphore.Held permit = t.result();
+        assertThat(permit).hasToString("Semaphore.Held[held, Semaphore[available=0]]");
+        permit.close();
+        permit.close();
+        assertThat(sem.available()).isOne();
+        assertThat(permit).hasToString("Semaphore.Held[released, Semaphore[available=1]]");
     }
 }
