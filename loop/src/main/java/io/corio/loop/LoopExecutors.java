@@ -1,5 +1,7 @@
 package io.corio.loop;
 
+import io.corio.loop.internal.VirtualThreads;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,7 +31,7 @@ public final class LoopExecutors {
 
     private static final class Blocking {
         static final ExecutorService INSTANCE = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("corio-blocking-", 0).factory());
+                VirtualThreads.defaultSchedulerFactory("corio-blocking-"));
     }
 
     private static final class Cpu {

@@ -339,6 +339,56 @@ class TaskTest {
     }
 
     @Test
+    void virtualThreadsStartedInsideACoroutineRunOffTheLoop() throws Exception {
+        Method carrierOf = Thread.class.getDeclaredMethod("currentCarrierThread");
+        carrierOf.setAccessible(true);
+        try (var real = EventLoop.create()) {
+            var loopThread = new java.util.concurrent.atomic.AtomicReference<Thread>();
+            real.callSoon(() -> loopThread.set(Thread.currentThread()));
+            var carriers = new java.util.concurrent.ConcurrentLinkedQueue<Thread>();
+            Task<Integer> t = real.createTask(() -> {
+                var done = new java.util.concurrent.CountDownLatch(2);
+                Runnable spin = () -> {
+                    try {
+                        carriers.add((Thread) carrierOf.invoke(null));
+                    } catch (ReflectiveOperationException e) {
+                        throw new AssertionError(e);
+                    }
+                    long end = System.nanoTime() + 100_000_000L;   // CPU work that would stall the loop
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    done.countDown();
+                };
+                Thread.ofVirtual().start(spin);   // inherits the coroutine's scheduler in the JDK
+                try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                    executor.execute(spin);
+                    int ticks = 0;
+                    while (done.getCount() > 0) {
+                        ticks++;
+                        Async.sleep(Duration.ofMillis(5));
+                    }
+                    return ticks;
+                }
+            });
+            assertThat(real.runUntilComplete(t)).as("the loop kept ticking").isGreaterThan(5);
+            assertThat(carriers).hasSize(2).doesNotContain(loopThread.get());
+        }
+    }
+
+    @Test
+    void toThreadRunsOnAnotherCarrierThanTheLoop() throws Exception {
+        Method carrierOf = Thread.class.getDeclaredMethod("currentCarrierThread");
+        carrierOf.setAccessible(true);
+        try (var real = EventLoop.create()) {
+            var loopThread = new java.util.concurrent.atomic.AtomicReference<Thread>();
+            real.callSoon(() -> loopThread.set(Thread.currentThread()));
+            Task<Thread> t = real.createTask(() -> Async.toThread(() -> (Thread) carrierOf.invoke(null)));
+            assertThat(real.runUntilComplete(t)).isNotSameAs(loopThread.get()).isNotNull();
+        }
+    }
+
+    @Test
     void aTaskIsNotATaskToComplete() {
         Task<String> t = loop.createTask(() -> "x");
         assertThatThrownBy(() -> t.setResult("y")).isInstanceOf(InvalidStateException.class);

@@ -26,7 +26,7 @@ public final class CoroutineTask<T> extends LoopFuture<T> implements Task<T>, Ex
     final long id;
     private final String name;
     final Thread thread;
-    private Runnable continuation;
+    private volatile Runnable continuation;  // set by the first execute(), which thread.start() makes
 
     private LoopFuture<?> waitingOn;  // the loop-local future the coroutine is parked on
     private boolean awaiting;         // parked in a Corio await (local or on another loop's future)
@@ -73,11 +73,23 @@ public final class CoroutineTask<T> extends LoopFuture<T> implements Task<T>, Ex
 
     // ------------------------------------------------------------------------------ scheduling (JDK side)
 
-    /** The virtual thread is runnable: queue its continuation on the loop. Any thread. */
+    /**
+     * A virtual thread scheduled by this task is runnable. If it is the task's own thread, queue the step on the loop.
+     * Otherwise it is a virtual thread that the coroutine started without naming a scheduler (directly, or inside a
+     * library's {@code newVirtualThreadPerTaskExecutor()}): the JDK made it inherit this scheduler, but it is not a
+     * coroutine, so it runs on the JDK's default scheduler, off the loop. Any thread.
+     */
     @Override
     public void execute(Runnable continuation) {
-        this.continuation = continuation;
-        loop.scheduleStep(this);
+        Runnable own = this.continuation;
+        if (own == null) {
+            this.continuation = own = continuation;
+        }
+        if (own == continuation) {
+            loop.scheduleStep(this);
+        } else {
+            VirtualThreads.defaultScheduler().execute(continuation);
+        }
     }
 
     /** One step: mount the coroutine on the loop thread until it parks or ends. Loop thread, from runOnce. */

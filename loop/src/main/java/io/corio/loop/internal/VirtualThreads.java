@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The one place that reaches into the JDK: virtual threads whose scheduler is a given {@link Executor}, through
@@ -19,10 +21,12 @@ public final class VirtualThreads {
     public static final String REQUIRED_FLAG = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
     private static final MethodHandle NEW_BUILDER;
+    private static final Executor DEFAULT_SCHEDULER;
     private static final RuntimeException UNAVAILABLE;
 
     static {
         MethodHandle handle = null;
+        Executor defaultScheduler = null;
         RuntimeException failure = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -30,6 +34,9 @@ public final class VirtualThreads {
             ctor.setAccessible(true);
             handle = MethodHandles.lookup().unreflectConstructor(ctor)
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
+            Method scheduler = Class.forName("java.lang.VirtualThread").getDeclaredMethod("defaultScheduler");
+            scheduler.setAccessible(true);
+            defaultScheduler = (Executor) scheduler.invoke(null);
         } catch (RuntimeException | ReflectiveOperationException e) {
             failure = new UnsupportedOperationException(
                     "Corio runs coroutines as virtual threads scheduled by the event loop, which needs access to "
@@ -38,6 +45,7 @@ public final class VirtualThreads {
                             + "Java " + Runtime.version() + ", cause: " + e, e);
         }
         NEW_BUILDER = handle;
+        DEFAULT_SCHEDULER = defaultScheduler;
         UNAVAILABLE = failure;
     }
 
@@ -52,6 +60,32 @@ public final class VirtualThreads {
     public static void check() {
         if (UNAVAILABLE != null) {
             throw new UnsupportedOperationException(UNAVAILABLE.getMessage(), UNAVAILABLE.getCause());
+        }
+    }
+
+    /**
+     * The JDK's own virtual-thread scheduler (a ForkJoinPool). A virtual thread created without a scheduler inside a
+     * coroutine inherits the coroutine's scheduler (the JDK passes schedulers from parent to child); a task hands such
+     * foreign continuations here, so that they run like any virtual thread, off the loop.
+     */
+    public static Executor defaultScheduler() {
+        check();
+        return DEFAULT_SCHEDULER;
+    }
+
+    /**
+     * A factory of virtual threads on the JDK's default scheduler named {@code prefix<n>}, whichever thread creates
+     * them (a plain {@code Thread.ofVirtual()} factory used inside a coroutine would schedule on the loop).
+     */
+    public static ThreadFactory defaultSchedulerFactory(String prefix) {
+        check();
+        try {
+            var builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(DEFAULT_SCHEDULER);
+            return builder.name(prefix, 0).factory();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create a virtual thread factory", t);
         }
     }
 
