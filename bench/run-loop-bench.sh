@@ -44,7 +44,7 @@ mkdir -p "$out"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(uname -sr)"
     echo "- Java: $("$JAVA" -version 2>&1 | head -n 1); JMH options: ${jmh_opts[*]}"
-    echo "- Pinning: single-thread benchmarks ${pin:-unpinned}; cross-thread ones on all CPUs"
+    echo "- Pinning: single-thread benchmarks (JMH with -XX:+UseG1GC, Python) ${pin:-unpinned}; cross-thread ones and the memory probe on all CPUs"
     echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/env.txt"
 
@@ -52,12 +52,13 @@ mkdir -p "$out"
 run() { echo "run-loop-bench: $*" >&2; "$@"; }
 jmh=("$JAVA" -jar "$jar" "${jmh_opts[@]}")
 # shellcheck disable=SC2086
-run timeout 1800 $pin "${jmh[@]}" -rf json -rff "$out/jmh-single.json" \
+# A JVM pinned to one CPU would pick the Serial GC; keep G1, which the same JVM uses on any multi-core server.
+run timeout 1800 $pin "${jmh[@]}" -jvmArgsPrepend -XX:+UseG1GC -rf json -rff "$out/jmh-single.json" \
     '^io\.corio\.bench\.(CallSoonBench|TimerChurnBench|AwaitRoundTripBench)\.' | tee "$out/jmh-single.txt" >&2
 run timeout 900 "${jmh[@]}" -rf json -rff "$out/jmh-threadsafe.json" \
     '^io\.corio\.bench\.CallSoonThreadsafeBench\.' | tee "$out/jmh-threadsafe.txt" >&2
 # shellcheck disable=SC2086
-run timeout 600 $pin "$JAVA" $CORIO_JVM_FLAGS -cp "$jar" io.corio.bench.ParkedCoroutineMemory "$tasks" \
+run timeout 600 "$JAVA" $CORIO_JVM_FLAGS -cp "$jar" io.corio.bench.ParkedCoroutineMemory "$tasks" \
     | tee "$out/memory.txt" >&2
 
 loops=(asyncio)

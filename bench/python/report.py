@@ -5,13 +5,15 @@
 
 Reads from that folder: jmh-*.json (JMH's -rf json output), memory.txt (ParkedCoroutineMemory's output, its
 RESULT line), asyncio-*.json and uvloop-*.json (loop_bench.py --json), and env.txt (the machine, written by the
-run script). Corio's figure is JMH's score (the mean of the measurement iterations; p50 for the latency);
-Python's is the median of loop_bench.py's repeats (p50 for the latency).
+run script). Corio's figure is the median of JMH's measurement iterations (p50 of the samples for the latency);
+Python's is the median of loop_bench.py's repeats (p50 for the latency). A second table gives the best
+iteration / repeat of each, which a busy machine disturbs less.
 """
 import glob
 import json
 import os
 import re
+import statistics
 import sys
 
 # (label, JMH benchmark, Python operation, unit of one operation, kind)
@@ -42,7 +44,9 @@ def load_jmh(run):
                     scores[name] = {"ns": m["scorePercentiles"]["50.0"], "p99": m["scorePercentiles"]["99.0"],
                                     "mean": m["score"]}
                 else:
-                    scores[name] = {"ns": m["score"], "err": m["scoreError"]}
+                    raw = [x for fork in m["rawData"] for x in fork]
+                    scores[name] = {"ns": statistics.median(raw), "best": min(raw), "mean": m["score"],
+                                    "err": m["scoreError"]}
     return scores
 
 
@@ -128,8 +132,21 @@ def main():
         print(f"| {label} | {fmt(corio, kind)} | {fmt(python_value(aio, op, kind), kind)} | {fmt(uvv, kind)}"
               f" | {compare(corio, uvv, kind, unit)} |")
     print()
-    print("Times are per operation (lower is better), with the rate in brackets. Corio: JMH mean of the measured"
-          " iterations (latency: p50 of the samples). Python: median of the repeats (latency: p50).")
+    print("Times are per operation (lower is better), with the rate in brackets. Corio: median of the JMH"
+          " measurement iterations (latency: p50 of the samples). Python: median of the repeats (latency: p50).")
+    print()
+    print("Best iteration (Corio) and best repeat (Python), the figures least disturbed by other load:")
+    print()
+    print("| operation | Corio best | asyncio best | uvloop best | Corio vs uvloop |")
+    print("|---|---:|---:|---:|---|")
+    for label, bench, op, unit, kind in ROWS:
+        if kind != "rate":
+            continue
+        corio = jmh.get(bench, {}).get("best")
+        uvb = uv.get(op, {}).get("best_ns")
+        print(f"| {label} | {fmt(corio, kind)} | {fmt(aio.get(op, {}).get('best_ns'), kind)} | {fmt(uvb, kind)}"
+              f" | {compare(corio, uvb, kind, unit)} |")
+    print()
     if "CallSoonThreadsafeBench.latency" in jmh and "threadsafe_latency" in uv:
         j = jmh["CallSoonThreadsafeBench.latency"]
         print(f"Latency p99: Corio {j['p99'] / 1000:,.1f} µs, asyncio "

@@ -2,6 +2,7 @@ package io.corio.bench;
 
 import io.corio.loop.EventLoop;
 import io.corio.loop.LoopGroup;
+import io.corio.loop.LoopStats;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,6 +70,11 @@ public class CallSoonThreadsafeBench {
 
     @TearDown
     public void close() {
+        LoopStats stats = loop.stats();
+        // How the loop took the submissions: ~1 callback per iteration means it went back to its selector between
+        // submissions (a wakeup each); many per iteration means it drained them in batches.
+        System.out.printf("%nloop: %,d iterations ran %,d callbacks (%.1f per iteration)%n", stats.iterations(),
+                stats.callbacks(), stats.callbacks() / (double) Math.max(1, stats.iterations()));
         if (!group.shutdown(Duration.ofSeconds(5))) {
             throw new IllegalStateException("the loop did not stop");
         }
