@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +43,7 @@ final class Demo {
         this(out, scale, null);
     }
 
-    /** @param blocking the loop's default executor for the demo, or null for a pool of platform threads */
+    /** @param blocking the loop's default executor for the demo, or null for Corio's default */
     Demo(PrintWriter out, double scale, Executor blocking) {
         this.out = out;
         this.scale = scale;
@@ -60,24 +58,12 @@ final class Demo {
         out.println("Times are loop time since the start; 'thread' is the platform thread each step ran on.");
         out.println();
         out.flush();
-        // WORKAROUND for a loop bug: Async.toThread's default executor (LoopExecutors.blocking()) makes virtual
-        // threads, and a virtual thread created inside a coroutine inherits the coroutine's scheduler, i.e. the
-        // loop, so the "blocking" call would run on the loop thread. Until the loop fixes that, the demo gives its
-        // loop a platform-thread executor (like asyncio.to_thread's pool). Remove this once the loop is fixed;
-        // step 5 checks that the call really left the loop thread.
-        ExecutorService pool = blocking != null ? null : Executors.newCachedThreadPool(
-                Thread.ofPlatform().daemon().name("demo-blocking-", 0).factory());
-        Summary summary;
-        try {
-            summary = EventLoop.run(() -> {
-                Async.runningLoop().setDefaultExecutor(pool != null ? pool : blocking);
-                return script(caller);
-            });
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
+        Summary summary = EventLoop.run(() -> {
+            if (blocking != null) {
+                Async.runningLoop().setDefaultExecutor(blocking);
             }
-        }
+            return script(caller);
+        });
         printSummary(summary);
         return summary;
     }

@@ -77,7 +77,7 @@ class DemoTest {
                 indexOf(ev, "task ticker", "tick 2"), indexOf(ev, "task ticker", "tick 3"),
                 indexOf(ev, "task main", "the blocking call returned"))).isSorted();
         assertThat(ev.get(indexOf(ev, "task main", "the blocking call returned")).text())
-                .doesNotContain("on " + here).contains("ran on demo-blocking-");
+                .doesNotContain("on " + here).contains("ran on corio-blocking-");
 
         assertThat(cli.out()).contains(
                 "Summary: 8 tasks (main, slow, fast, medium, too-slow, sibling, failing, ticker) ran on one loop.",
