@@ -204,9 +204,11 @@ public abstract class BaseEventLoop implements EventLoop {
             timeout = -1;
         }
         if (timeout != 0) {
+            // Dekker with submitFromAnyThread: either we see its item here or it sees SLEEPING and wakes us
             SLEEPING.setVolatile(this, true);
             if (!crossThread.isEmpty()) {
                 timeout = 0;
+                SLEEPING.setOpaque(this, false);
             }
         }
         pollIo(timeout);

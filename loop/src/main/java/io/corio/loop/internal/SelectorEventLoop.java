@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  */
 public class SelectorEventLoop extends BaseEventLoop {
     private final Selector selector;
+    static final long BUSY_POLL_INTERVAL_NANOS = 20_000;
+
     private final Consumer<SelectionKey> onReady = this::keyReady;
+    private long lastPollNanos;
 
     public SelectorEventLoop() {
         this(SystemClock.INSTANCE);
@@ -51,8 +54,32 @@ public class SelectorEventLoop extends BaseEventLoop {
 
     // ----------------------------------------------------------------------------------------------- hooks
 
+    /**
+     * Polls I/O, except that while callbacks keep the loop busy (a zero timeout) the selector is asked at most once
+     * per {@value #BUSY_POLL_INTERVAL_NANOS} ns, and not at all while no channel is registered: a non-blocking
+     * {@code epoll_wait} costs ~300 ns, more than a coroutine hop, and asyncio-style loops pay it every iteration.
+     * I/O readiness is therefore seen at most 20 µs late on a loop saturated with callbacks, never later.
+     */
     @Override
     protected int pollIo(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            if (selector.keys().isEmpty()) {
+                return 0;
+            }
+            long now = SystemClock.INSTANCE.nanoTime();
+            if (now - lastPollNanos < BUSY_POLL_INTERVAL_NANOS) {
+                return 0;
+            }
+            lastPollNanos = now;
+            return select(0);
+        }
+        int events = select(timeoutNanos);
+        lastPollNanos = SystemClock.INSTANCE.nanoTime();
+        return events;
+    }
+
+    /** Asks the selector, always: 0 does not block, a negative timeout blocks until woken. */
+    protected final int select(long timeoutNanos) {
         try {
             if (timeoutNanos == 0) {
                 return selector.selectNow(onReady);

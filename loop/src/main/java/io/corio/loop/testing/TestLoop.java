@@ -87,7 +87,7 @@ public final class TestLoop extends SelectorEventLoop {
 
     @Override
     protected int pollIo(long timeoutNanos) {
-        int events = super.pollIo(0);
+        int events = select(0);
         if (timeoutNanos == 0 || events > 0 || !isIdle()) {
             return events;
         }
@@ -102,7 +102,7 @@ public final class TestLoop extends SelectorEventLoop {
             clock.set(saturatedAdd(now, timeoutNanos));
             return 0;
         }
-        events = super.pollIo(idleLimitNanos);
+        events = select(idleLimitNanos);
         if (events == 0 && isIdle()) {
             if (timeoutNanos > 0) {
                 clock.set(saturatedAdd(now, timeoutNanos));
