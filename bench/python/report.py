@@ -18,13 +18,21 @@ import sys
 
 # (label, JMH benchmark, Python operation, unit of one operation, kind)
 ROWS = [
-    ("callSoon, batch of 1024", "CallSoonBench.batch", "call_soon_batch", "callback", "rate"),
-    ("callSoon, chain (1 per iteration)", "CallSoonBench.chain", "call_soon_chain", "callback", "rate"),
-    ("callLater + cancel, 10k live timers", "TimerChurnBench.churn", "timer_churn", "timer", "rate"),
-    ("callLater(0) + fire, 10k live timers", "TimerChurnBench.fire", "timer_fire", "timer", "rate"),
-    ("await round trip (future set by a callback)", "AwaitRoundTripBench.awaitCallback", "await_callback",
+    ("callSoon, batch of 1024", "CallSoonBench.batch[channel=idle-pipe]", "call_soon_batch", "callback", "rate"),
+    ("callSoon, chain (1 per iteration), no channel", "CallSoonBench.chain[channel=none]", "call_soon_chain",
+     "callback", "rate"),
+    ("callSoon, chain (1 per iteration), a channel registered", "CallSoonBench.chain[channel=idle-pipe]",
+     "call_soon_chain", "callback", "rate"),
+    ("callLater + cancel, 10k live timers", "TimerChurnBench.churn[liveTimers=10000]", "timer_churn", "timer", "rate"),
+    ("callLater(0) + fire, 10k live timers", "TimerChurnBench.fire[liveTimers=10000]", "timer_fire", "timer", "rate"),
+    ("await round trip (future set by a callback), no channel", "AwaitRoundTripBench.awaitCallback[channel=none]",
+     "await_callback", "round trip", "rate"),
+    ("await round trip (future set by a callback), a channel registered",
+     "AwaitRoundTripBench.awaitCallback[channel=idle-pipe]", "await_callback", "round trip", "rate"),
+    ("ping-pong round trip (two tasks), no channel", "AwaitRoundTripBench.pingPong[channel=none]", "ping_pong",
      "round trip", "rate"),
-    ("ping-pong round trip (two tasks)", "AwaitRoundTripBench.pingPong", "ping_pong", "round trip", "rate"),
+    ("ping-pong round trip (two tasks), a channel registered", "AwaitRoundTripBench.pingPong[channel=idle-pipe]",
+     "ping_pong", "round trip", "rate"),
     ("callSoonThreadsafe throughput", "CallSoonThreadsafeBench.throughput", "threadsafe_throughput",
      "submission", "rate"),
     ("callSoonThreadsafe latency to an idle loop, p50", "CallSoonThreadsafeBench.latency", "threadsafe_latency",
@@ -39,6 +47,8 @@ def load_jmh(run):
         with open(path) as f:
             for b in json.load(f):
                 name = ".".join(b["benchmark"].split(".")[-2:])
+                if b.get("params"):
+                    name += "[" + ",".join(f"{k}={v}" for k, v in sorted(b["params"].items())) + "]"
                 m = b["primaryMetric"]
                 if b["mode"] == "sample":
                     scores[name] = {"ns": m["scorePercentiles"]["50.0"], "p99": m["scorePercentiles"]["99.0"],
@@ -155,8 +165,8 @@ def main():
     if memory:
         print(f"Corio heap per parked coroutine: {memory['jvm_bytes_per_task']:.0f} B of it is the JVM's virtual"
               f" thread (VirtualThread, Continuation, StackChunk, thread-container entry),"
-              f" {memory['corio_bytes_per_task']:.0f} B Corio's own objects; the rest is lambdas, collections and"
-              f" the ScopedValue binding (see memory.txt).")
+              f" {memory['corio_bytes_per_task']:.0f} B Corio's own objects; the rest is lambdas, collections, the"
+              f" thread's name and the loop's set of pending tasks (see memory.txt).")
     print()
     print("Project targets:")
     batch, uv_batch = corio_values["call_soon_batch"], python_value(uv, "call_soon_batch", "rate")

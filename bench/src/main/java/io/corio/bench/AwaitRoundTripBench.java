@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *     (ping → pong → ping): two task switches and two futures per round trip, no plain callback.</li>
  * </ul>
  *
- * Each invocation runs the loop with {@code runUntilComplete} on one (or two) fresh tasks; task creation is shared
+ * The {@code channel} parameter says whether the loop has a channel to poll (see {@link CallSoonBench}).
+ *
+ * <p>Each invocation runs the loop with {@code runUntilComplete} on one (or two) fresh tasks; task creation is shared
  * by the {@value #N} round trips. Read: ns per round trip (lower is better).
  */
 @State(Scope.Thread)
@@ -45,6 +48,11 @@ public class AwaitRoundTripBench {
     public static final int N = 1024;
 
     private EventLoop loop;
+    private IdleChannel idle;
+
+    /** {@code none}: no channel registered; {@code idle-pipe}: one idle channel, as in a server ({@link IdleChannel}). */
+    @Param({"none", "idle-pipe"})
+    public String channel;
 
     /** The futures the two ping-pong tasks wait on; replaced by the side that is about to wait. */
     private Future<Integer> toPing;
@@ -53,10 +61,15 @@ public class AwaitRoundTripBench {
     @Setup
     public void open() {
         loop = EventLoop.create();
+        idle = IdleChannel.register(loop, channel);
     }
 
     @TearDown
     public void close() {
+        if (idle != null) {
+            loop.removeReader(idle.pipeSource());
+            idle.close();
+        }
         loop.close();
     }
 
