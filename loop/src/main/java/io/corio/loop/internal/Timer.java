@@ -5,19 +5,17 @@ import io.corio.loop.TimerHandle;
 import java.util.List;
 
 /** A timer in the loop's heap. Ordered by due time, then by scheduling order (FIFO for equal times). */
-class Timer implements TimerHandle, Runnable {
+class Timer extends ReadyHandle implements TimerHandle {
     private final BaseEventLoop loop;
     final long when;
     final long seq;
-    private Runnable callback;
-    private boolean cancelled;
     boolean scheduled;  // in the heap; cancelled timers in the heap are counted by the loop for purging
 
     Timer(BaseEventLoop loop, long when, long seq, Runnable callback) {
+        super(callback);
         this.loop = loop;
         this.when = when;
         this.seq = seq;
-        this.callback = callback;
     }
 
     boolean isBefore(Timer other) {
@@ -30,17 +28,9 @@ class Timer implements TimerHandle, Runnable {
     }
 
     @Override
-    public void run() {
-        if (!cancelled) {
-            callback.run();
-        }
-    }
-
-    @Override
     public void cancel() {
-        if (!cancelled) {
-            cancelled = true;
-            callback = null;
+        if (!isCancelled()) {
+            super.cancel();
             if (scheduled) {
                 loop.timerCancelled();
             }
@@ -48,13 +38,8 @@ class Timer implements TimerHandle, Runnable {
     }
 
     @Override
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
-    @Override
     public String toString() {
-        return "TimerHandle[when=" + when + (cancelled ? ", cancelled" : ", " + callback) + "]";
+        return "TimerHandle[when=" + when + ", " + super.toString() + "]";
     }
 
     static final class WithSite extends Timer implements Traced {

@@ -69,7 +69,7 @@ public final class Condition {
     }
 
     /** {@link Lock#hold()} on the condition's lock. Suspending. */
-    public Lock.Held hold() {
+    public Held hold() {
         return lock.hold();
     }
 

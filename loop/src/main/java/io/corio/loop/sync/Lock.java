@@ -87,7 +87,7 @@ public final class Lock {
      */
     public Held hold() {
         acquire();
-        return new Held(this);
+        return new Held(this, this::release);
     }
 
     /** True if some task holds the lock or has been handed it. Any time, on the loop. */
@@ -106,36 +106,5 @@ public final class Lock {
     public String toString() {
         int n = waiters.size();
         return "Lock[" + (locked ? "locked" : "unlocked") + (n > 0 ? ", waiters=" + n : "") + "]";
-    }
-
-    /**
-     * A held lock, returned by {@link Lock#hold()} and {@link Condition#hold()}: {@link #close()} releases it.
-     * Loop-confined, like the lock.
-     */
-    public static final class Held implements AutoCloseable {
-        private final Lock lock;
-        private boolean released;
-
-        Held(Lock lock) {
-            this.lock = lock;
-        }
-
-        /**
-         * Releases the lock the first time it is called; later calls do nothing.
-         *
-         * @throws InvalidStateException as {@link Lock#release()}, if the lock was released by other means
-         */
-        @Override
-        public void close() {
-            if (!released) {
-                released = true;
-                lock.release();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Lock.Held[" + (released ? "released" : "held") + ", " + lock + "]";
-        }
     }
 }

@@ -99,7 +99,7 @@ public class Semaphore {
      */
     public Held hold() {
         acquire();
-        return new Held(this);
+        return new Held(this, this::release);
     }
 
     /** The number of permits that {@link #tryAcquire()} could take now. */
@@ -131,35 +131,5 @@ public class Semaphore {
 
     String describeAvailable() {
         return Integer.toString(available);
-    }
-
-    /**
-     * A permit taken by {@link Semaphore#hold()}: {@link #close()} releases it. Loop-confined, like the semaphore.
-     */
-    public static final class Held implements AutoCloseable {
-        private final Semaphore semaphore;
-        private boolean released;
-
-        Held(Semaphore semaphore) {
-            this.semaphore = semaphore;
-        }
-
-        /**
-         * Releases the permit the first time it is called; later calls do nothing.
-         *
-         * @throws InvalidStateException as {@link Semaphore#release()}
-         */
-        @Override
-        public void close() {
-            if (!released) {
-                released = true;
-                semaphore.release();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Semaphore.Held[" + (released ? "released" : "held") + ", " + semaphore + "]";
-        }
     }
 }

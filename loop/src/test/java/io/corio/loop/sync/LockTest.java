@@ -114,11 +114,11 @@ class LockTest {
 
     @Test
     void aHeldLockShowsWhetherItWasReleased() {
-        Task<Lock.Held> t = loop.createTask(lock::hold);
+        Task<Held> t = loop.createTask(lock::hold);
         loop.runReady();
-        Lock.Held held = t.result();
-        assertThat(held).hasToString("Lock.Held[held, Lock[locked]]");
+        Held held = t.result();
+        assertThat(held).hasToString("Held[held, Lock[locked]]");
         held.close();
-        assertThat(held).hasToString("Lock.Held[released, Lock[unlocked]]");
+        assertThat(held).hasToString("Held[released, Lock[unlocked]]");
     }
 }

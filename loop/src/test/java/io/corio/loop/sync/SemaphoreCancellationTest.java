@@ -90,7 +90,7 @@ class SemaphoreCancellationTest {
                 Async.sleep(start);
                 Task<?> me = Async.currentTask();
                 waiting.add(me);
-                Semaphore.Held permit;
+                Held permit;
                 try {
                     permit = sem.hold();
                 } finally {

@@ -114,13 +114,13 @@ class SemaphoreTest {
     @Test
     void aHeldPermitIsReleasedOnceAndShowsIt() {
         var sem = new Semaphore(1);
-        Task<Semaphore.Held> t = loop.createTask(sem::hold);
+        Task<Held> t = loop.createTask(sem::hold);
         loop.runReady();
-        Semaphore.Held permit = t.result();
-        assertThat(permit).hasToString("Semaphore.Held[held, Semaphore[available=0]]");
+        Held permit = t.result();
+        assertThat(permit).hasToString("Held[held, Semaphore[available=0]]");
         permit.close();
         permit.close();
         assertThat(sem.available()).isOne();
-        assertThat(permit).hasToString("Semaphore.Held[released, Semaphore[available=1]]");
+        assertThat(permit).hasToString("Held[released, Semaphore[available=1]]");
     }
 }
