@@ -1,9 +1,9 @@
 package io.corio.loop;
 
 /**
- * POSIX signals a loop can handle with {@link EventLoop#addSignalHandler}. The JVM reserves others (SIGQUIT for
- * thread dumps, SIGSEGV, SIGBUS, ...); installing a handler for a signal the JVM uses fails with a message that
- * names it.
+ * POSIX signals a loop can handle with {@link EventLoop#addSignalHandler}; on HotSpot 25 on Linux all of these can
+ * be handled. The JVM reserves others (SIGQUIT for thread dumps, SIGSEGV, SIGBUS, ...), and a JVM started with
+ * {@code -Xrs} refuses INT, TERM and HUP: installing such a handler fails with a message that names the signal.
  */
 public enum Signal {
     /** Interrupt from the terminal (Ctrl-C). The JVM's default starts shutdown. */
@@ -12,9 +12,9 @@ public enum Signal {
     TERM,
     /** Hang-up; servers conventionally reload their configuration on it. The JVM's default starts shutdown. */
     HUP,
-    /** User-defined signal 1 (ignored by the JVM by default... where the JVM does not use it itself). */
+    /** User-defined signal 1. */
     USR1,
-    /** User-defined signal 2. HotSpot may use it internally; installing a handler then fails. */
+    /** User-defined signal 2 (some JVMs use it internally; installing a handler then fails, naming it). */
     USR2,
     /** Terminal window size changed. */
     WINCH,
