@@ -37,6 +37,9 @@ public interface Task<T> extends Future<T> {
      */
     int uncancel();
 
-    /** The virtual thread that runs the coroutine (for thread dumps and debuggers; do not join or interrupt it). */
+    /**
+     * The virtual thread that runs the coroutine, for thread dumps and debuggers. Do not join it, interrupt it or
+     * replace its uncaught-exception handler: Corio finds the current task through that handler.
+     */
     Thread thread();
 }
