@@ -2,7 +2,6 @@ package io.corio.loop.sync;
 
 import io.corio.loop.CancelledException;
 import io.corio.loop.EventLoop;
-import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 
 /**
@@ -40,17 +39,7 @@ public final class Lock {
             locked = true;
             return;
         }
-        Future<Void> turn = waiters.enqueue(loop);
-        try {
-            turn.await();
-        } catch (Throwable interrupted) {
-            if (WaiterQueue.wasWoken(turn)) {
-                handOver();  // the lock was ours, but this task will not run with it
-            } else {
-                waiters.remove(turn);
-            }
-            throw interrupted;
-        }
+        waiters.awaitTurn(loop, this::handOver);  // if interrupted after the hand-over, pass it on
     }
 
     /**

@@ -3,7 +3,6 @@ package io.corio.loop.sync;
 import io.corio.loop.CancelledException;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.EventLoop;
-import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 
 import java.util.ArrayDeque;
@@ -93,16 +92,11 @@ public class Queue<T> {
             if (!isFull()) {
                 break;
             }
-            Future<Void> slot = putters.enqueue(loop);
-            try {
-                slot.await();
-            } catch (Throwable interrupted) {
-                putters.remove(slot);
-                if (WaiterQueue.wasWoken(slot) && !isFull()) {
+            putters.awaitTurn(loop, () -> {
+                if (!isFull()) {
                     putters.wakeFirst();  // woken for a free slot that this task will not fill
                 }
-                throw interrupted;
-            }
+            });
         }
         add(item);
     }
@@ -144,16 +138,11 @@ public class Queue<T> {
             if (shutdown) {
                 throw closed("get()");
             }
-            Future<Void> arrival = getters.enqueue(loop);
-            try {
-                arrival.await();
-            } catch (Throwable interrupted) {
-                getters.remove(arrival);
-                if (WaiterQueue.wasWoken(arrival) && !isEmpty()) {
+            getters.awaitTurn(loop, () -> {
+                if (!isEmpty()) {
                     getters.wakeFirst();  // woken for an item that this task will not take
                 }
-                throw interrupted;
-            }
+            });
         }
         return take();
     }

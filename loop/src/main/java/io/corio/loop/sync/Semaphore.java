@@ -2,7 +2,6 @@ package io.corio.loop.sync;
 
 import io.corio.loop.CancelledException;
 import io.corio.loop.EventLoop;
-import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 
 /**
@@ -54,17 +53,7 @@ public class Semaphore {
             available--;
             return;
         }
-        Future<Void> turn = waiters.enqueue(loop);
-        try {
-            turn.await();
-        } catch (Throwable interrupted) {
-            if (WaiterQueue.wasWoken(turn)) {
-                handOver();  // the permit was ours, but this task will not run with it
-            } else {
-                waiters.remove(turn);
-            }
-            throw interrupted;
-        }
+        waiters.awaitTurn(loop, this::handOver);  // if interrupted after the hand-over, pass it on
     }
 
     /**

@@ -21,6 +21,25 @@ final class WaiterQueue {
         return signal;
     }
 
+    /**
+     * Suspends the calling task until it is woken ({@link #wakeFirst}). If the task is interrupted (cancelled, or a
+     * task group's failure) after it was woken, it will not use what it was woken for: {@code passOn} gives that to
+     * someone else before the exception leaves. If it was not woken yet, it just leaves the queue.
+     */
+    void awaitTurn(EventLoop loop, Runnable passOn) {
+        Future<Void> turn = enqueue(loop);
+        try {
+            turn.await();
+        } catch (Throwable interrupted) {
+            if (wasWoken(turn)) {
+                passOn.run();
+            } else {
+                remove(turn);
+            }
+            throw interrupted;
+        }
+    }
+
     /** Removes {@code signal} if it is still queued (its task gave up). */
     void remove(Future<Void> signal) {
         waiters.remove(signal);
