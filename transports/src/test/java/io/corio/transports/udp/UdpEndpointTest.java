@@ -149,6 +149,59 @@ class UdpEndpointTest {
     }
 
     @Test
+    void oneBufferServesADrainOfDatagramsUnlessTheProtocolRetainsOne() {
+        run(() -> {
+            var buffers = new java.util.ArrayList<ByteBuf>();
+            var kept = new java.util.ArrayList<ByteBuf>();
+            var done = loop.<Void>createFuture();
+            DatagramProtocol receiver = new DatagramProtocol() {
+                @Override
+                public void datagramReceived(ByteBuf data, SocketAddress sender) {
+                    buffers.add(data);
+                    if (Buffers.text(data).startsWith("keep")) {
+                        kept.add(data.retain());
+                    }
+                    if (buffers.size() == 4) {
+                        done.setResult(null);
+                    }
+                }
+            };
+            DatagramTransport in = open(receiver, DatagramOptions.bind(any()));
+            DatagramTransport out = open(new DatagramRecorder(loop), DatagramOptions.bind(any()));
+            for (String text : new String[] {"a", "b", "keep c", "d"}) { // all queued before the receiver reads
+                out.sendTo(Buffers.utf8(text), local(in));
+            }
+            io.corio.loop.Async.timeout(DatagramRecorder.WAIT, done::await);
+
+            assertThat(buffers.get(1)).isSameAs(buffers.get(0)).isSameAs(buffers.get(2));
+            assertThat(buffers.get(3)).isNotSameAs(buffers.get(2)); // the retained one is the protocol's now
+            assertThat(kept).singleElement().satisfies(b -> assertThat(Buffers.text(b)).isEqualTo("keep c"));
+            kept.forEach(ByteBuf::release);
+            closeAll(in, out);
+            return null;
+        });
+    }
+
+    @Test
+    void aDatagramTooLargeForUdpReachesErrorReceived() {
+        run(() -> {
+            var peer = new DatagramRecorder(loop);
+            open(peer, DatagramOptions.bind(any()));
+            var sender = new DatagramRecorder(loop);
+            open(sender, DatagramOptions.bind(any()));
+            ByteBuf huge = Buffers.allocator().directBuffer(70_000).writeZero(70_000);
+            sender.transport.sendTo(huge, local(peer.transport));
+
+            assertThat(sender.nextError()).isInstanceOf(java.io.IOException.class).hasMessageContaining("too long");
+            assertThat(huge.refCnt()).isZero();
+            sender.transport.sendTo(Buffers.utf8("still open"), local(peer.transport));
+            assertThat(peer.next().text()).isEqualTo("still open");
+            closeAll(peer.transport, sender.transport);
+            return null;
+        });
+    }
+
+    @Test
     void connectionLostIsCalledExactlyOnceWhateverClosesTheEndpoint() {
         run(() -> {
             var recorder = new DatagramRecorder(loop);
