@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -91,11 +92,11 @@ final class UdpTransport implements DatagramTransport {
                 } catch (ClosedChannelException e) {
                     fatalError(e, "Fatal read error on " + this);
                     return;
+                } catch (PortUnreachableException e) {
+                    errorReceived(e); // an ICMP error on a connected endpoint; datagrams may follow
+                    continue;
                 } catch (IOException e) {
-                    errorReceived(e); // ICMP errors (PortUnreachableException) on a connected endpoint
-                    if (e instanceof java.net.PortUnreachableException) {
-                        continue;
-                    }
+                    errorReceived(e);
                     return;
                 }
                 if (from == null) {
