@@ -552,8 +552,13 @@ public abstract class BaseEventLoop implements EventLoop {
         return new LoopStats(iterations, callbacks, m == null ? 0 : m.slowCallbacks(), pendingTasks.size());
     }
 
-    /** In debug mode, loop-confined operations call this: the loop's thread or one of its coroutines only. */
-    final void checkThread() {
+    /**
+     * In debug mode, loop-confined operations call this: the loop's thread or one of its coroutines only. Public
+     * for the transports module (an internal package), which guards its own loop-confined methods the same way.
+     *
+     * @throws WrongThreadException if the loop is running on another thread
+     */
+    public final void checkThread() {
         if (running && !onLoopThread()) {
             throw new WrongThreadException("non-thread-safe operation on " + this + " from thread "
                     + Thread.currentThread() + "; the loop runs on " + owner
