@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,7 @@ public abstract class BaseEventLoop implements EventLoop {
     CoroutineTask<?> currentTask;
     /** Work running on other threads whose outcome will come back through the cross-thread queue. */
     protected final AtomicInteger externalPending = new AtomicInteger();
+    private List<Runnable> closeHooks;
 
     private long iterations;
     private long callbacks;
@@ -384,6 +386,32 @@ public abstract class BaseEventLoop implements EventLoop {
             monitor = null;
         }
         closeIo();
+        runCloseHooks();
+    }
+
+    /**
+     * Runs {@code hook} once when this loop closes, after its callbacks are dropped and its selector is released
+     * (the transports module releases its per-loop buffers there). Loop thread, or before the loop runs.
+     */
+    public final void addCloseHook(Runnable hook) {
+        if (closeHooks == null) {
+            closeHooks = new ArrayList<>(2);
+        }
+        closeHooks.add(hook);
+    }
+
+    private void runCloseHooks() {
+        if (closeHooks == null) {
+            return;
+        }
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a close hook failed", e);
+            }
+        }
+        closeHooks = null;
     }
 
     /** Reports each pending task, cancels them all and runs the loop until they end (bounded). */

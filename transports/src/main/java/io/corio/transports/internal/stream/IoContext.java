@@ -13,8 +13,8 @@ import java.util.WeakHashMap;
  * (reused while protocols do not retain it, so an echo allocates nothing per read) and the array of
  * {@code ByteBuffer}s handed to gathering writes. Loop thread only; found once per connection, never per read.
  *
- * <p>The read buffer is released when the loop's last stream transport is lost, so a loop without connections
- * holds no pooled memory and the leak detector never sees it collected unreleased.
+ * <p>The read buffer is released when the loop's last stream transport is lost and when the loop closes, so a
+ * loop without connections holds no pooled memory and the leak detector never sees it collected unreleased.
  */
 final class IoContext {
     /** The most buffers handed to one gathering write (Linux IOV_MAX is 1024; more rarely pays). */
@@ -32,7 +32,13 @@ final class IoContext {
     /** The context of {@code loop}, created on first use. Any thread (the map is guarded). */
     static IoContext of(EventLoop loop) {
         synchronized (CONTEXTS) {
-            return CONTEXTS.computeIfAbsent(loop, l -> new IoContext());
+            return CONTEXTS.computeIfAbsent(loop, l -> {
+                var context = new IoContext();
+                if (l instanceof BaseEventLoop b) {
+                    b.addCloseHook(context::releaseReadBuffer);
+                }
+                return context;
+            });
         }
     }
 
@@ -49,7 +55,14 @@ final class IoContext {
 
     /** Called after a transport's {@code connectionLost}, never while a read uses the buffer. */
     void transportLost() {
-        if (--transports == 0 && readBuffer != null) {
+        if (--transports == 0) {
+            releaseReadBuffer();
+        }
+    }
+
+    /** Also when the loop closes with transports still open (their pending callbacks are dropped then). */
+    private void releaseReadBuffer() {
+        if (readBuffer != null) {
             readBuffer.release();
             readBuffer = null;
         }
