@@ -76,6 +76,33 @@ class TcpConnectorTest {
     }
 
     @Test
+    void inDebugModeAWriteFromAnotherThreadThrowsAndReleasesTheBuffer() {
+        try (var loop = EventLoop.create()) {
+            loop.setDebug(true);
+            loop.runUntilComplete(() -> Async.timeout(Duration.ofSeconds(30), () -> {
+                Server server = Network.createServer(loop, EchoProtocol::new, "127.0.0.1", 0).await();
+                Transport t = Network.createConnection(loop, () -> new CollectingProtocol(loop), "127.0.0.1",
+                        server.port()).await();
+                var buf = Buffers.utf8("wrong thread");
+                Throwable thrown = Async.toThread(() -> {
+                    try {
+                        t.write(buf);
+                        return null;
+                    } catch (WrongThreadException e) {
+                        return e;
+                    }
+                });
+                assertThat(thrown).isInstanceOf(WrongThreadException.class);
+                assertThat(buf.refCnt()).isZero();
+                t.close();
+                server.close();
+                server.abortClients();
+                return null;
+            }));
+        }
+    }
+
+    @Test
     void aHostNameIsResolvedOffTheLoopAndConnected() {
         try (var loop = EventLoop.create()) {
             loop.runUntilComplete(() -> Async.timeout(Duration.ofSeconds(30), () -> {

@@ -224,7 +224,12 @@ final class SocketTransport implements Transport, Runnable {
     @Override
     public void write(ByteBuf data) {
         if (loop.isDebug()) {
-            IoContext.checkThread(loop);
+            try {
+                IoContext.checkThread(loop);
+            } catch (WrongThreadException e) {
+                data.release();
+                throw e;
+            }
         }
         if (state != State.OPEN) {
             data.release();
