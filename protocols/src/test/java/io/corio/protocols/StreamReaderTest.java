@@ -155,9 +155,6 @@ class StreamReaderTest {
         s = new StreamFixture();
         var line = s.reader().readLine();
         s.send("unfinished").run();
-        s.peer().pauseReading();
-        s.writer().write("unread by the peer"); // so that its abort resets this side instead of ending it
-        s.run();
         s.peer().abort();
         s.run();
         assertThatThrownBy(line::result).isInstanceOf(SocketException.class);
