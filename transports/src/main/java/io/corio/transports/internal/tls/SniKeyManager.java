@@ -4,6 +4,7 @@ import io.corio.transports.tls.CertifiedKey;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.interfaces.ECKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     /**
      * Whether the key can serve a JSSE key type. SunJSSE asks for "EC", "RSA", "RSASSA-PSS"; TLS 1.2 cipher
-     * suite forms such as "ECDHE_ECDSA" or "EC_EC" end with the signing key's type.
+     * suite forms such as "ECDHE_ECDSA" or "EC_EC" end with the signing key's type; BCJSSE's TLS 1.3 form names
+     * the curve too ("EC/secp256r1").
      */
     static boolean fits(String keyType, CertifiedKey key) {
         if (key == null) {
@@ -147,6 +149,13 @@ final class SniKeyManager extends X509ExtendedKeyManager {
             return true;
         }
         String type = keyType.toUpperCase(Locale.ROOT);
+        int slash = type.indexOf('/');
+        if (slash >= 0) {
+            if (!curveFits(type.substring(slash + 1), key)) {
+                return false;
+            }
+            type = type.substring(0, slash);
+        }
         int underscore = type.lastIndexOf('_');
         if (underscore >= 0) {
             type = type.substring(underscore + 1);
@@ -157,6 +166,19 @@ final class SniKeyManager extends X509ExtendedKeyManager {
             case "RSASSA-PSS" -> type.equals("RSASSA-PSS");
             case "EdDSA", "Ed25519", "Ed448" -> type.startsWith("ED");
             default -> type.equals(key.key().getAlgorithm().toUpperCase(Locale.ROOT));
+        };
+    }
+
+    private static boolean curveFits(String curve, CertifiedKey key) {
+        if (!(key.certificate().getPublicKey() instanceof ECKey ec)) {
+            return true;
+        }
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        return switch (curve) {
+            case "SECP256R1" -> bits == 256;
+            case "SECP384R1" -> bits == 384;
+            case "SECP521R1" -> bits == 521;
+            default -> false;
         };
     }
 }

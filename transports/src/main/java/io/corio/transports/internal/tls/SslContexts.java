@@ -5,6 +5,7 @@ import io.corio.transports.tls.TlsProvider;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -14,6 +15,8 @@ import javax.net.ssl.X509TrustManager;
 
 /** Builds the {@link SSLContext} behind a {@code TlsContext}: Corio's key and trust managers on one provider. */
 public final class SslContexts {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private SslContexts() {
     }
 
@@ -37,7 +40,8 @@ public final class SslContexts {
             KeyManager[] keys = defaultKey == null && sni.isEmpty() ? null
                     : new KeyManager[]{new SniKeyManager(defaultKey, sni)};
             SSLContext context = Providers.sslContext(provider);
-            context.init(keys, new TrustManager[]{new VerifyingTrustManager(pkix, verifyHostname)}, null);
+            // an explicit SecureRandom: without one BCJSSE asks JCA for "DEFAULT", which only the BC provider has
+            context.init(keys, new TrustManager[]{new VerifyingTrustManager(pkix, verifyHostname)}, RANDOM);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS with " + provider + ": " + e.getMessage(), e);

@@ -58,6 +58,9 @@ final class TlsLayer implements Protocol {
     private boolean delivering;
     private boolean receivedAny;
     private boolean receiving;
+    private boolean awaitingCloseNotify;
+    private boolean peerDone;
+    private boolean rawClosing;
     private ByteBuf cumulation;
     private ArrayDeque<ByteBuf> pending;
     private long pendingBytes;
@@ -109,23 +112,28 @@ final class TlsLayer implements Protocol {
     @Override
     public void dataReceived(ByteBuf data) {
         receivedAny = true;
-        if (state == TlsState.SHUTDOWN) {
-            return;
+        if (done() || (awaitingCloseNotify && engine.isInboundDone())) {
+            return; // BCJSSE closes both directions at closeOutbound: wait for the peer's EOF instead
         }
         if (cumulation != null) {
             cumulation.writeBytes(data);
             receive(cumulation);
         } else {
             receive(data);
-            if (data.isReadable() && state != TlsState.SHUTDOWN) {
+            if (data.isReadable() && !done()) {
                 cumulation = Buffers.allocator().directBuffer(Math.max(data.readableBytes(), packetSize()));
                 cumulation.writeBytes(data);
             }
         }
-        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
+        if (cumulation != null && (!cumulation.isReadable() || done())) {
             cumulation.release();
             cumulation = null;
         }
+    }
+
+    /** Nothing more will be read: shut down and not waiting for the peer's close_notify. */
+    private boolean done() {
+        return state == TlsState.SHUTDOWN && !awaitingCloseNotify;
     }
 
     @Override
@@ -148,8 +156,7 @@ final class TlsLayer implements Protocol {
                     eofFromPeer(); // end of stream without close_notify: treated as one (see docs)
                 }
             }
-            default -> {
-            }
+            case FLUSHING, SHUTDOWN -> closeRaw(); // the peer left before answering our close_notify
         }
         return true; // the layer closes the raw transport itself, after sending its close_notify or alert
     }
@@ -361,14 +368,14 @@ final class TlsLayer implements Protocol {
             return;
         }
         receive(cumulation);
-        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
+        if (cumulation != null && (!cumulation.isReadable() || done())) {
             cumulation.release();
             cumulation = null;
         }
     }
 
     private boolean canRead() {
-        return state == TlsState.HANDSHAKING || (state == TlsState.WRAPPED && !readingPaused);
+        return state == TlsState.HANDSHAKING || (state == TlsState.WRAPPED && !readingPaused) || awaitingCloseNotify;
     }
 
     /** Unwraps every complete record of {@code input} (moving its reader index) and delivers the plaintext. */
@@ -606,7 +613,10 @@ final class TlsLayer implements Protocol {
     }
 
     private void closeNotifyReceived() {
-        if (state == TlsState.WRAPPED) {
+        if (awaitingCloseNotify) {
+            awaitingCloseNotify = false;
+            closeRaw();
+        } else if (state == TlsState.WRAPPED) {
             eofFromPeer();
         } else if (state == TlsState.HANDSHAKING) {
             fail(new SSLHandshakeException("the peer closed the TLS session (close_notify) during the handshake"));
@@ -615,18 +625,44 @@ final class TlsLayer implements Protocol {
 
     /** The peer is done sending: the app hears {@code eofReceived} (TLS cannot half-close), then we close. */
     private void eofFromPeer() {
+        peerDone = true;
         if (appConnected && !callApp(Callback.EOF_RECEIVED)) {
             return;
         }
         close();
     }
 
-    /** Sends close_notify, closes the raw transport, and aborts it if that takes longer than the shutdown timeout. */
+    /**
+     * Sends close_notify and waits for the peer's (discarding data that still arrives), then closes the raw
+     * transport; the shutdown timeout aborts it if the peer does not answer. Closing at once would make the
+     * peer's answer hit a closed socket, and its connection end with a reset instead of cleanly.
+     */
     private void shutdown() {
         state = state.transitionTo(TlsState.SHUTDOWN);
         engine.closeOutbound();
         sendWhatEngineHas();
-        closeRaw();
+        if (peerDone || lost) {
+            closeRaw();
+            return;
+        }
+        awaitingCloseNotify = true;
+        if (raw.canWriteEof()) {
+            raw.writeEof();
+        }
+        if (!raw.isReading()) {
+            raw.resumeReading();
+        }
+        startShutdownTimer();
+    }
+
+    private void startShutdownTimer() {
+        cancelTimer();
+        timer = raw.loop().callLater(context.shutdownTimeout(), () -> {
+            timer = null;
+            if (!lost) {
+                raw.abort();
+            }
+        });
     }
 
     private void sendWhatEngineHas() {
@@ -645,16 +681,14 @@ final class TlsLayer implements Protocol {
     }
 
     private void closeRaw() {
-        cancelTimer();
-        if (raw != null && !lost) {
-            raw.close();
-            if (!lost) {
-                timer = raw.loop().callLater(context.shutdownTimeout(), () -> {
-                    if (!lost) {
-                        raw.abort();
-                    }
-                });
-            }
+        awaitingCloseNotify = false;
+        if (raw == null || lost || rawClosing) {
+            return;
+        }
+        rawClosing = true;
+        raw.close();
+        if (!lost) {
+            startShutdownTimer();
         }
     }
 
@@ -674,6 +708,7 @@ final class TlsLayer implements Protocol {
     /** The one failure path: tell whoever waits (or the exception handler), send the alert, close the raw side. */
     private void fail(Throwable e) {
         if (state == TlsState.SHUTDOWN) {
+            closeRaw(); // a broken record while waiting for the peer's close_notify: stop waiting
             return;
         }
         boolean handshaking = state == TlsState.UNWRAPPED || state == TlsState.HANDSHAKING;
