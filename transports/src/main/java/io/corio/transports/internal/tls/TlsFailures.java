@@ -36,6 +36,23 @@ final class TlsFailures {
         return failure;
     }
 
+    /** A failure after the handshake: the same wording, prefixed with the connection. */
+    static SSLException connection(Throwable e, String peer, boolean client, List<String> ourAlpn) {
+        var failure = new SSLException("TLS connection with " + peer + " failed: "
+                + describe(e, client, ourAlpn, null), e);
+        return failure;
+    }
+
+    /** True when the peer ended the connection with a fatal alert (its decision, like a reset). */
+    static boolean receivedAlert(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (RECEIVED_ALERT.matcher(String.valueOf(t.getMessage()) + " " + t.getClass().getSimpleName()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable e, boolean client, List<String> ourAlpn, List<String> offeredAlpn) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TlsCertificateException certificate) {

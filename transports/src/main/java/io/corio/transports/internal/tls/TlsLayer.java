@@ -712,7 +712,8 @@ final class TlsLayer implements Protocol {
             return;
         }
         boolean handshaking = state == TlsState.UNWRAPPED || state == TlsState.HANDSHAKING;
-        Throwable cause = handshaking ? TlsFailures.handshake(e, peerName(), client, context.alpn(), offeredAlpn) : e;
+        Throwable cause = handshaking ? TlsFailures.handshake(e, peerName(), client, context.alpn(), offeredAlpn)
+                : e instanceof SSLException ? TlsFailures.connection(e, peerName(), client, context.alpn()) : e;
         state = state.transitionTo(TlsState.SHUTDOWN);
         closeCause = cause;
         releasePending();
@@ -724,9 +725,10 @@ final class TlsLayer implements Protocol {
             if (!ready.isDone()) {
                 ready.setException(cause);
             }
-        } else {
-            report(handshaking ? "TLS handshake failed with " + peerName() : "TLS connection with " + peerName()
-                    + " failed", cause);
+        } else if (handshaking) {
+            report("TLS handshake failed with " + peerName(), cause);
+        } else if (!TlsFailures.receivedAlert(e) || raw.loop().isDebug()) { // the peer's alert is like a reset
+            report("TLS connection with " + peerName() + " failed", cause);
         }
         closeRaw();
     }
