@@ -47,7 +47,7 @@ class TlsLayerTest {
     }
 
     @Test
-    void closeSendsCloseNotifyAndBothSidesLoseTheConnectionCleanly() {
+    void closeSendsCloseNotifyAndLosesTheConnectionCleanlyWithoutWaitingForThePeer() {
         var echo = new TlsFixtures.Echo();
         var link = link(loop, build(TlsFixtures.server()), echo, build(TlsFixtures.client()), "localhost");
         Transport tls = link.clientTls();
@@ -55,6 +55,6 @@ class TlsLayerTest {
         tls.close();
         loop.advance(Duration.ofMillis(10));
         assertThat(link.client().events()).containsExactly("connectionMade", "lost");
-        assertThat(echo.events).containsExactly("connectionMade", "lost");
+        assertThat(echo.events).hasSize(2).first().isEqualTo("connectionMade"); // its answer may meet a closed peer
     }
 }

@@ -171,11 +171,11 @@ class TlsLifecycleTest {
     }
 
     @Test
-    void peerThatNeverAnswersCloseNotifyIsAbortedAfterTheShutdownTimeout() {
+    void closeAbortsWhenTheFlushOutlastsTheShutdownTimeout() {
         var client = build(TlsFixtures.client().shutdownTimeout(Duration.ofSeconds(3)));
         var link = link(loop, build(TlsFixtures.server()), new TlsFixtures.Echo(), client, "localhost");
         Transport tls = link.clientTls();
-        link.pair().server().pauseReading(); // the server stops reading: no close_notify comes back
+        link.pair().server().pauseReading(); // the server stops reading: the close cannot flush
         tls.close();
         loop.advance(Duration.ofSeconds(2));
         assertThat(link.client().isLost()).isFalse();

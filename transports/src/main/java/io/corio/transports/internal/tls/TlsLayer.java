@@ -53,13 +53,12 @@ final class TlsLayer implements Protocol {
     private boolean lost;
     private Throwable closeCause;
     private boolean readingPaused;
-    private boolean rawWritingPaused;
     private boolean appWritingPaused;
+    private int high;
+    private int low;
     private boolean delivering;
     private boolean receivedAny;
     private boolean receiving;
-    private boolean awaitingCloseNotify;
-    private boolean peerDone;
     private boolean rawClosing;
     private ByteBuf cumulation;
     private ArrayDeque<ByteBuf> pending;
@@ -88,6 +87,9 @@ final class TlsLayer implements Protocol {
     public void connectionMade(Transport rawTransport) {
         this.raw = rawTransport;
         state = state.transitionTo(TlsState.HANDSHAKING);
+        high = raw.writeBufferHigh();
+        low = raw.writeBufferLow();
+        raw.setWriteBufferLimits(0, 0); // the raw side reports "anything queued" and "drained"; the marks are ours
         timer = raw.loop().callLater(context.handshakeTimeout(), this::handshakeTimedOut);
         if (!raw.isReading()) { // startTls on a paused transport: the handshake still needs to read
             readingPaused = true;
@@ -112,28 +114,23 @@ final class TlsLayer implements Protocol {
     @Override
     public void dataReceived(ByteBuf data) {
         receivedAny = true;
-        if (done() || (awaitingCloseNotify && engine.isInboundDone())) {
-            return; // BCJSSE closes both directions at closeOutbound: wait for the peer's EOF instead
+        if (state == TlsState.SHUTDOWN) {
+            return;
         }
         if (cumulation != null) {
             cumulation.writeBytes(data);
             receive(cumulation);
         } else {
             receive(data);
-            if (data.isReadable() && !done()) {
+            if (data.isReadable() && state != TlsState.SHUTDOWN) {
                 cumulation = Buffers.allocator().directBuffer(Math.max(data.readableBytes(), packetSize()));
                 cumulation.writeBytes(data);
             }
         }
-        if (cumulation != null && (!cumulation.isReadable() || done())) {
+        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
             cumulation.release();
             cumulation = null;
         }
-    }
-
-    /** Nothing more will be read: shut down and not waiting for the peer's close_notify. */
-    private boolean done() {
-        return state == TlsState.SHUTDOWN && !awaitingCloseNotify;
     }
 
     @Override
@@ -156,7 +153,8 @@ final class TlsLayer implements Protocol {
                     eofFromPeer(); // end of stream without close_notify: treated as one (see docs)
                 }
             }
-            case FLUSHING, SHUTDOWN -> closeRaw(); // the peer left before answering our close_notify
+            case FLUSHING, SHUTDOWN -> {
+            }
         }
         return true; // the layer closes the raw transport itself, after sending its close_notify or alert
     }
@@ -201,20 +199,50 @@ final class TlsLayer implements Protocol {
 
     @Override
     public void pauseWriting() {
-        rawWritingPaused = true;
-        if (appConnected && state != TlsState.SHUTDOWN && !appWritingPaused && state != TlsState.HANDSHAKING) {
+        checkPause();
+    }
+
+    @Override
+    public void resumeWriting() {
+        checkResume();
+    }
+
+    /**
+     * Water marks apply to {@link #writeBufferSize()} (plaintext not yet wrapped plus the raw transport's
+     * ciphertext), so that pause and resume follow the same rule as every transport: strictly above high, at or
+     * below low.
+     */
+    private void checkPause() {
+        if (!appWritingPaused && appConnected && state == TlsState.WRAPPED && writeBufferSize() > high) {
             appWritingPaused = true;
             callApp(Callback.PAUSE_WRITING);
         }
     }
 
-    @Override
-    public void resumeWriting() {
-        rawWritingPaused = false;
-        if (appWritingPaused) {
+    private void checkResume() {
+        if (appWritingPaused && !lost && writeBufferSize() <= low) {
             appWritingPaused = false;
             callApp(Callback.RESUME_WRITING);
         }
+    }
+
+    long writeBufferSize() {
+        return pendingBytes + (raw == null || lost ? 0 : raw.writeBufferSize());
+    }
+
+    void setWriteBufferLimits(int high, int low) {
+        this.high = high;
+        this.low = low;
+        checkPause();
+        checkResume();
+    }
+
+    int writeBufferHigh() {
+        return high;
+    }
+
+    int writeBufferLow() {
+        return low;
     }
 
     // ---- application side (called by TlsTransport) ----
@@ -229,14 +257,14 @@ final class TlsLayer implements Protocol {
         }
         pending.add(data);
         pendingBytes += data.readableBytes();
-        if (delivering) {
-            return; // wrapped together when the current delivery returns
+        if (!delivering) { // else wrapped together when the current delivery returns
+            if (pendingBytes >= RECORD) {
+                flushPending();
+            } else if (flushHandle == null) {
+                flushHandle = raw.loop().callSoon(this::flushPending);
+            }
         }
-        if (pendingBytes >= RECORD) {
-            flushPending();
-        } else if (flushHandle == null) {
-            flushHandle = raw.loop().callSoon(this::flushPending);
-        }
+        checkPause();
     }
 
     void close() {
@@ -284,10 +312,6 @@ final class TlsLayer implements Protocol {
 
     boolean isClosing() {
         return state == TlsState.FLUSHING || state == TlsState.SHUTDOWN;
-    }
-
-    long pendingBytes() {
-        return pendingBytes;
     }
 
     Transport raw() {
@@ -368,14 +392,14 @@ final class TlsLayer implements Protocol {
             return;
         }
         receive(cumulation);
-        if (cumulation != null && (!cumulation.isReadable() || done())) {
+        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
             cumulation.release();
             cumulation = null;
         }
     }
 
     private boolean canRead() {
-        return state == TlsState.HANDSHAKING || (state == TlsState.WRAPPED && !readingPaused) || awaitingCloseNotify;
+        return state == TlsState.HANDSHAKING || (state == TlsState.WRAPPED && !readingPaused);
     }
 
     /** Unwraps every complete record of {@code input} (moving its reader index) and delivers the plaintext. */
@@ -563,6 +587,7 @@ final class TlsLayer implements Protocol {
             }
             releasePending();
         }
+        checkResume();
     }
 
     private ByteBuffer[] sources() {
@@ -603,20 +628,14 @@ final class TlsLayer implements Protocol {
                 return;
             }
         }
-        if (rawWritingPaused && !appWritingPaused && state == TlsState.WRAPPED) {
-            appWritingPaused = true;
-            callApp(Callback.PAUSE_WRITING);
-        }
+        checkPause();
         if (ready != null && !ready.isDone()) {
             ready.setResult(transport);
         }
     }
 
     private void closeNotifyReceived() {
-        if (awaitingCloseNotify) {
-            awaitingCloseNotify = false;
-            closeRaw();
-        } else if (state == TlsState.WRAPPED) {
+        if (state == TlsState.WRAPPED) {
             eofFromPeer();
         } else if (state == TlsState.HANDSHAKING) {
             fail(new SSLHandshakeException("the peer closed the TLS session (close_notify) during the handshake"));
@@ -625,7 +644,6 @@ final class TlsLayer implements Protocol {
 
     /** The peer is done sending: the app hears {@code eofReceived} (TLS cannot half-close), then we close. */
     private void eofFromPeer() {
-        peerDone = true;
         if (appConnected && !callApp(Callback.EOF_RECEIVED)) {
             return;
         }
@@ -633,26 +651,15 @@ final class TlsLayer implements Protocol {
     }
 
     /**
-     * Sends close_notify and waits for the peer's (discarding data that still arrives), then closes the raw
-     * transport; the shutdown timeout aborts it if the peer does not answer. Closing at once would make the
-     * peer's answer hit a closed socket, and its connection end with a reset instead of cleanly.
+     * Sends close_notify and closes the raw transport, which flushes first; the shutdown timeout aborts it if the
+     * flush does not finish. The peer's answering close_notify is not awaited (RFC 8446 6.1 allows this; Netty's
+     * SslHandler does the same by default), so {@code connectionLost} follows the flush as for every transport.
      */
     private void shutdown() {
         state = state.transitionTo(TlsState.SHUTDOWN);
         engine.closeOutbound();
         sendWhatEngineHas();
-        if (peerDone || lost) {
-            closeRaw();
-            return;
-        }
-        awaitingCloseNotify = true;
-        if (raw.canWriteEof()) {
-            raw.writeEof();
-        }
-        if (!raw.isReading()) {
-            raw.resumeReading();
-        }
-        startShutdownTimer();
+        closeRaw();
     }
 
     private void startShutdownTimer() {
@@ -681,7 +688,6 @@ final class TlsLayer implements Protocol {
     }
 
     private void closeRaw() {
-        awaitingCloseNotify = false;
         if (raw == null || lost || rawClosing) {
             return;
         }
@@ -708,7 +714,6 @@ final class TlsLayer implements Protocol {
     /** The one failure path: tell whoever waits (or the exception handler), send the alert, close the raw side. */
     private void fail(Throwable e) {
         if (state == TlsState.SHUTDOWN) {
-            closeRaw(); // a broken record while waiting for the peer's close_notify: stop waiting
             return;
         }
         boolean handshaking = state == TlsState.UNWRAPPED || state == TlsState.HANDSHAKING;

@@ -4,12 +4,13 @@ import io.corio.loop.EventLoop;
 import io.corio.transports.Extra;
 import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
+import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
 
 /**
  * The transport an application protocol sees above a {@link TlsLayer}. Writes are encrypted and passed to the
- * raw transport; water marks and flow control are the raw transport's (ciphertext is a few bytes per record larger
- * than the plaintext). TLS cannot half-close: {@link #canWriteEof()} is false.
+ * raw transport; the water marks (taken from the raw transport at the start) apply to the plaintext waiting to be
+ * wrapped plus the raw transport's ciphertext. TLS cannot half-close: {@link #canWriteEof()} is false.
  */
 final class TlsTransport implements Transport {
     private final TlsLayer layer;
@@ -81,22 +82,24 @@ final class TlsTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        layer.raw().setWriteBufferLimits(high, low);
+        WaterMarks.check(high, low);
+        layer.setWriteBufferLimits(high, low);
     }
 
     @Override
     public int writeBufferHigh() {
-        return layer.raw().writeBufferHigh();
+        return layer.writeBufferHigh();
     }
 
     @Override
     public int writeBufferLow() {
-        return layer.raw().writeBufferLow();
+        return layer.writeBufferLow();
     }
 
+    /** Plaintext not wrapped yet plus the raw transport's buffered ciphertext. */
     @Override
     public long writeBufferSize() {
-        return layer.pendingBytes() + layer.raw().writeBufferSize();
+        return layer.writeBufferSize();
     }
 
     @Override
