@@ -1,11 +1,12 @@
 package io.corio.transports.internal.tls;
 
+import io.corio.loop.ClosedResourceException;
 import io.corio.loop.Future;
 import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
 import io.corio.transports.tls.TlsContext;
 
-/** Entry points of the TLS layer for {@code Network} and the stream servers/connector. Placeholder bodies. */
+/** Entry points of the TLS layer for {@code Network} and the stream servers/connector. */
 public final class TlsLayers {
     private TlsLayers() {
     }
@@ -16,7 +17,8 @@ public final class TlsLayers {
      * handler and closes the raw transport; {@code app} hears nothing.
      */
     public static Protocol server(TlsContext context, Protocol app) {
-        throw new UnsupportedOperationException("TLS layer not built yet");
+        requireServer(context, true);
+        return new TlsLayer(context, app, null, null, false);
     }
 
     /**
@@ -25,11 +27,30 @@ public final class TlsLayers {
      * handshake completes {@code ready} exceptionally and closes the raw transport.
      */
     public static Protocol client(TlsContext context, Protocol app, String serverHostname, Future<Transport> ready) {
-        throw new UnsupportedOperationException("TLS layer not built yet");
+        requireServer(context, false);
+        return new TlsLayer(context, app, serverHostname, ready, false);
     }
 
-    /** See {@code Network.startTls}. */
+    /**
+     * See {@code Network.startTls}. The transport's protocol moves above the TLS layer; if the handshake fails, the
+     * future fails and that protocol's {@code connectionLost} receives the same cause.
+     */
     public static Future<Transport> startTls(Transport transport, TlsContext context, String serverHostname) {
-        throw new UnsupportedOperationException("TLS layer not built yet");
+        Future<Transport> ready = transport.loop().createFuture();
+        if (transport.isClosing()) {
+            ready.setException(new ClosedResourceException("cannot start TLS on a closing transport: " + transport));
+            return ready;
+        }
+        var layer = new TlsLayer(context, transport.protocol(), serverHostname, ready, true);
+        transport.setProtocol(layer);
+        layer.connectionMade(transport);
+        return ready;
+    }
+
+    private static void requireServer(TlsContext context, boolean server) {
+        if (context.isServer() != server) {
+            throw new IllegalArgumentException("need a " + (server ? "server" : "client") + " TLS context, got "
+                    + context);
+        }
     }
 }
