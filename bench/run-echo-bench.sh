@@ -22,10 +22,10 @@
 # Environment: CORIO_SHARED_BENCH, SERVER_CPU (0), CLIENT_CPU (1), TLS_CONNS (100), QUIET_MAX (run.sh's wait
 # for a quiet machine, 30 s).
 set -euo pipefail
-set -f  # no globbing: classpaths hold a literal "*"
 home="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$home"
 . bin/jdk.sh
+set -f  # no globbing from here on: the classpaths below hold a literal "*"
 
 reps=2 dur=10 warm=3 sizes="1024 10240 102400" idle=10000 tcp=1 tls=1 idlerun=1 quick=0
 rate_args=(--rate-dur 10 --rate-warmup 5)

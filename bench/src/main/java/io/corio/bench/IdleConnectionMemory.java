@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp bench/target/corio-bench.jar io.corio.bench.IdleConnectionMemory --pid SERVER_PID --port 25300 \
- *     --idleconn path/to/bench/loadgen/idleconn [--conns 10000] [--name corio-protocol] [--top 15]
+ *     --idleconn path/to/bench/loadgen/idleconn [--conns 10000] [--name corio-protocol] [--top 20]
  * </pre>
  *
  * Steps: a warm-up round of {@code conns / 20} connections opened and closed (classes, lazily built tables and
@@ -52,7 +52,7 @@ public final class IdleConnectionMemory {
         conns = Integer.parseInt(a.getOrDefault("--conns", "10000"));
         idleconn = required(a, "--idleconn");
         name = a.getOrDefault("--name", "server");
-        top = Integer.parseInt(a.getOrDefault("--top", "15"));
+        top = Integer.parseInt(a.getOrDefault("--top", "20"));
         jcmd = a.getOrDefault("--jcmd", Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     }
 
@@ -73,7 +73,7 @@ public final class IdleConnectionMemory {
         String v = a.get(key);
         if (v == null) {
             throw new IllegalArgumentException("missing " + key + "; usage: IdleConnectionMemory --pid PID --port P"
-                    + " --idleconn PATH [--conns 10000] [--name NAME] [--top 15] [--jcmd PATH]");
+                    + " --idleconn PATH [--conns 10000] [--name NAME] [--top 20] [--jcmd PATH]");
         }
         return v;
     }
