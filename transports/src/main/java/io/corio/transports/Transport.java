@@ -5,7 +5,14 @@ import java.nio.ByteBuffer;
 
 /**
  * A stream connection (TCP, Unix, TLS, in-memory) as its {@link Protocol} sees it. Methods are called on the loop
- * thread (see {@link BaseTransport}); the protocol's callbacks follow the lifecycle drawn on {@link Protocol}.
+ * thread (see {@link BaseTransport}); the protocol's callbacks follow this lifecycle, each step at most once:
+ *
+ * <pre>
+ *   connectionMade ──► dataReceived* ──► eofReceived? ──► connectionLost
+ *        OPEN ──── writeEof() ───► OPEN, write side shut ─┐
+ *          └────── close() ──► CLOSING (flushing) ────────┴──► CLOSED (connectionLost called)
+ *          └────── abort() / error / peer reset ──────────────► CLOSED
+ * </pre>
  *
  * <p>Writing never blocks: {@code write} tries the socket at once when nothing is queued and queues the rest,
  * which is flushed with gathering writes when the socket becomes writable. Flow control is the protocol's job,

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,7 @@ public abstract class BaseEventLoop implements EventLoop {
     CoroutineTask<?> currentTask;
     /** Work running on other threads whose outcome will come back through the cross-thread queue. */
     protected final AtomicInteger externalPending = new AtomicInteger();
+    private List<Runnable> closeHooks;
 
     private long iterations;
     private long callbacks;
@@ -384,6 +386,32 @@ public abstract class BaseEventLoop implements EventLoop {
             monitor = null;
         }
         closeIo();
+        runCloseHooks();
+    }
+
+    /**
+     * Runs {@code hook} once when this loop closes, after its callbacks are dropped and its selector is released
+     * (the transports module releases its per-loop buffers there). Loop thread, or before the loop runs.
+     */
+    public final void addCloseHook(Runnable hook) {
+        if (closeHooks == null) {
+            closeHooks = new ArrayList<>(2);
+        }
+        closeHooks.add(hook);
+    }
+
+    private void runCloseHooks() {
+        if (closeHooks == null) {
+            return;
+        }
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a close hook failed", e);
+            }
+        }
+        closeHooks = null;
     }
 
     /** Reports each pending task, cancels them all and runs the loop until they end (bounded). */
@@ -552,8 +580,13 @@ public abstract class BaseEventLoop implements EventLoop {
         return new LoopStats(iterations, callbacks, m == null ? 0 : m.slowCallbacks(), pendingTasks.size());
     }
 
-    /** In debug mode, loop-confined operations call this: the loop's thread or one of its coroutines only. */
-    final void checkThread() {
+    /**
+     * In debug mode, loop-confined operations call this: the loop's thread or one of its coroutines only. Public
+     * for the transports module (an internal package), which guards its own loop-confined methods the same way.
+     *
+     * @throws WrongThreadException if the loop is running on another thread
+     */
+    public final void checkThread() {
         if (running && !onLoopThread()) {
             throw new WrongThreadException("non-thread-safe operation on " + this + " from thread "
                     + Thread.currentThread() + "; the loop runs on " + owner

@@ -211,6 +211,7 @@ public final class MemoryTransport implements Transport {
             return;
         }
         dropOutgoing();
+        eofDelivered = true; // a reset, not an end of stream: the peer hears no eofReceived
         finish(null);
         peer.lose(new SocketException("Connection reset by peer"));
     }
@@ -258,6 +259,7 @@ public final class MemoryTransport implements Transport {
                     protocol));
             if (state != State.CLOSED) {
                 dropOutgoing();
+                eofDelivered = true;
                 finish(e);
                 peer.lose(new SocketException("Connection reset by peer"));
             }

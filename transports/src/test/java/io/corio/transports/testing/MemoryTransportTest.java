@@ -100,6 +100,7 @@ class MemoryTransportTest {
         t.abort();
         loop.runReady();
         assertThat(t.peer().size()).isZero();
+        assertThat(t.peer().events()).containsExactly("connectionMade", "lost:SocketException");
         assertThat(t.peer().cause()).isInstanceOf(SocketException.class).hasMessage("Connection reset by peer");
         assertThat(((RecordingProtocol) t.protocol()).cause()).isNull();
     }
