@@ -19,8 +19,8 @@
 #  5. io.corio.bench.EchoReport writes bench/results/echo-<date>/report.md (ratios against the targets first) and
 #     prints it.
 # Servers started here run in their own process group and are stopped by it, also on Ctrl-C.
-# Environment: CORIO_SHARED_BENCH, SERVER_CPU (0), CLIENT_CPU (1), TLS_CONNS (100), QUIET_MAX (run.sh's wait
-# for a quiet machine, 30 s).
+# Environment: CORIO_SHARED_BENCH, SERVER_CPU (0), CLIENT_CPU (1), TLS_CONNS (100), TLS_CIPHER
+# (TLS_AES_128_GCM_SHA256), QUIET_MAX (run.sh's wait for a quiet machine, 30 s).
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$home"
@@ -48,6 +48,8 @@ done
 server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
 tls_conns=${TLS_CONNS:-100}
+# One cipher suite for every TLS server: left to themselves, SunJSSE and BC pick AES-256-GCM, Netty AES-128-GCM.
+tls_cipher=${TLS_CIPHER:-TLS_AES_128_GCM_SHA256}
 say() { echo "run-echo-bench: $*" >&2; }
 
 # ---- 1. builds ---------------------------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ if [ "$tls" = 1 ]; then
             # shellcheck disable=SC2086
             start_server "$out/logs/$name-r$rep.log" "$port" ${tls_cmd[$name]//PORT/$port} || continue
             line=$(client $((dur + warm + 60)) "${corio[@]}" io.corio.bench.TlsLoad --port "$port" \
-                --cert "$certs/cert.pem" --conns "$tls_conns" --size 10240 --dur "$dur" --warmup "$warm" \
+                --cert "$certs/cert.pem" --cipher "$tls_cipher" --conns "$tls_conns" --size 10240 --dur "$dur" --warmup "$warm" \
                 --pgid "$spid" 2>>"$out/logs/$name-r$rep.log" | grep '^RESULT' || true)
             say "  ${line:-no result (see $out/logs/$name-r$rep.log)}"
             [ -n "$line" ] && printf '%s\t%s\t%s\n' "$name" "$rep" "$line" >>"$out/tls.tsv"
