@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Echo benchmark of Corio's transports next to the shared harness's peers (issue 3, "Numbers"), as one report.
 #
-#   bench/run-echo-bench.sh            # full run: 2 reps, 10 s + 3 s warm-up per run, fixed-rate pass (~25 min)
-#   bench/run-echo-bench.sh --quick    # smoke run: 1 rep, 3 s per run, short fixed-rate pass (~6 min)
+#   bench/run-echo-bench.sh            # full run: 2 reps, 10 s + 3 s warm-up per run, fixed-rate pass (~20 min)
+#   bench/run-echo-bench.sh --quick    # smoke run: 1 rep, 3 s per run, short fixed-rate pass (~5 min)
 #   options: --reps N --dur S --warmup S --sizes 'B ...' --idle N (0 skips) --skip-tcp --skip-tls --skip-idle
 #
 # Steps, each bounded in time:
