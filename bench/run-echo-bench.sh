@@ -108,8 +108,12 @@ stop_server() {
     wait "$spid" 2>/dev/null || true
     spid=""
 }
+interrupted() { say interrupted; stop_server; exit 130; }
 trap 'stop_server' EXIT
-trap 'say interrupted; stop_server; exit 130' INT TERM
+trap interrupted INT TERM
+# A JVM that gets Ctrl-C exits with status 130 instead of dying of the signal, and then bash assumes the child
+# handled it and skips the trap: children's 130 and 143 are therefore treated as an interruption by hand.
+check_rc() { if [ "$1" = 130 ] || [ "$1" = 143 ]; then interrupted; fi; return "$1"; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -129,8 +133,9 @@ start_server() {  # $1 log file, $2 port, rest: the command -> spid (its own pro
 }
 
 client() {  # $1 time limit in seconds, rest: the command, pinned to the client CPU, in the foreground
-    local limit=$1; shift
-    timeout --foreground -k 5 "$limit" taskset -c "$client_cpu" "$@"
+    local limit=$1 rc=0; shift
+    timeout --foreground -k 5 "$limit" taskset -c "$client_cpu" "$@" || rc=$?
+    check_rc "$rc"
 }
 
 # ---- 3. TCP echo through the shared harness ----------------------------------------------------------------------
@@ -141,7 +146,7 @@ if [ "$tcp" = 1 ]; then
         --warmup "$warm" --sizes "$sizes" --rates 'echo-1024=40000 echo-10240=20000' "${rate_args[@]}" \
         --server "${corio[*]} io.corio.bench.echo.ProtocolEcho {PORT}" --port 25310 --name corio-protocol \
         --server "${corio[*]} io.corio.bench.echo.StreamEcho {PORT}" --port 25311 --name corio-streams \
-        --out "$out/tcp-results.md" 2>&1 | tee "$out/logs/run.sh.log" >&2 || true
+        --out "$out/tcp-results.md" 2>&1 | tee "$out/logs/run.sh.log" >&2 || check_rc $? || true
     raw=$(sed -n 's/.*(raw: \(.*\.tsv\)).*/\1/p' "$out/logs/run.sh.log" | tail -n 1)
     if [ -n "$raw" ] && [ -f "$shared/$raw" ]; then cp "$shared/$raw" "$out/tcp-raw.tsv"; else say "no raw TCP results"; fi
 fi
@@ -169,9 +174,10 @@ if [ "$tls" = 1 ]; then
             say "TLS rep $rep: $name on port $port"
             # shellcheck disable=SC2086
             start_server "$out/logs/$name-r$rep.log" "$port" ${tls_cmd[$name]//PORT/$port} || continue
-            line=$(client $((dur + warm + 60)) "${corio[@]}" io.corio.bench.TlsLoad --port "$port" \
-                --cert "$certs/cert.pem" --cipher "$tls_cipher" --conns "$tls_conns" --size 10240 --dur "$dur" --warmup "$warm" \
-                --pgid "$spid" 2>>"$out/logs/$name-r$rep.log" | grep '^RESULT' || true)
+            client $((dur + warm + 60)) "${corio[@]}" io.corio.bench.TlsLoad --port "$port" --cert "$certs/cert.pem" \
+                --cipher "$tls_cipher" --conns "$tls_conns" --size 10240 --dur "$dur" --warmup "$warm" \
+                --pgid "$spid" >"$out/logs/$name-r$rep.out" 2>>"$out/logs/$name-r$rep.log" || true
+            line=$(grep '^RESULT' "$out/logs/$name-r$rep.out" || true)
             say "  ${line:-no result (see $out/logs/$name-r$rep.log)}"
             [ -n "$line" ] && printf '%s\t%s\t%s\n' "$name" "$rep" "$line" >>"$out/tls.tsv"
             stop_server

@@ -45,6 +45,7 @@ public final class IdleConnectionMemory {
     private final String name;
     private final int top;
     private final String jcmd;
+    private volatile Process running;
 
     private IdleConnectionMemory(Map<String, String> a) {
         pid = Long.parseLong(required(a, "--pid"));
@@ -79,6 +80,13 @@ public final class IdleConnectionMemory {
     }
 
     private void run() throws Exception {
+        // Interrupted (Ctrl-C, TERM): take idleconn and its connections down too, not 300 s later.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process p = running;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }));
         int warm = Math.max(50, conns / 20);
         long fdsIdle = openFds();
         try (Idle w = open(warm)) {
@@ -102,6 +110,7 @@ public final class IdleConnectionMemory {
     private Idle open(int n) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(idleconn, "-p", Integer.toString(port), "-n", Integer.toString(n),
                 "-t", "300", "-k", "8").redirectErrorStream(true).start();
+        running = p;
         var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
