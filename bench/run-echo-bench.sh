@@ -20,7 +20,8 @@
 #     prints it.
 # Servers started here run in their own process group and are stopped by it, also on Ctrl-C.
 # Environment: CORIO_SHARED_BENCH, SERVER_CPU (0), CLIENT_CPU (1), TLS_CONNS (100), TLS_CIPHER
-# (TLS_AES_128_GCM_SHA256), QUIET_MAX (run.sh's wait for a quiet machine, 30 s).
+# (TLS_AES_128_GCM_SHA256), QUIET_MAX (30 s) and QUIET_PCT (15 % of 200): before each server, wait at most
+# that long for the machine to go quiet (here and in run.sh).
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$home"
@@ -115,6 +116,20 @@ trap interrupted INT TERM
 # handled it and skips the trap: children's 130 and 143 are therefore treated as an interruption by hand.
 check_rc() { if [ "$1" = 130 ] || [ "$1" = 143 ]; then interrupted; fi; return "$1"; }
 
+wait_quiet() {  # as run.sh does: up to QUIET_MAX s (30) until the machine is below QUIET_PCT (15) % busy of 200
+    local a b pct=0
+    for t in $(seq 1 "${QUIET_MAX:-30}"); do
+        a=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+        sleep 1
+        b=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+        pct=$(awk -v a="$a" -v b="$b" 'BEGIN{split(a, x, " "); split(b, y, " "); d = y[2] - x[2];
+                                          printf "%.0f", d > 0 ? (y[1] - x[1]) / d * 200 : 0}')
+        [ "$pct" -le "${QUIET_PCT:-15}" ] && return 0
+        [ "$t" = 1 ] && say "  waiting for the machine to go quiet (busy $pct% of 200) ..."
+    done
+    say "  machine still busy ($pct% of 200), measuring anyway"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_server() {  # $1 log file, $2 port, rest: the command -> spid (its own process group, pinned)
@@ -172,6 +187,7 @@ if [ "$tls" = 1 ]; then
         for name in corio-tls-bc corio-tls-jdk netty-tls-jdk; do
             port=$((port + 1))
             say "TLS rep $rep: $name on port $port"
+            wait_quiet
             # shellcheck disable=SC2086
             start_server "$out/logs/$name-r$rep.log" "$port" ${tls_cmd[$name]//PORT/$port} || continue
             client $((dur + warm + 60)) "${corio[@]}" io.corio.bench.TlsLoad --port "$port" --cert "$certs/cert.pem" \
@@ -197,6 +213,7 @@ if [ "$idlerun" = 1 ]; then
             say "idle: netty-nio skipped (the harness's Java peers are not built)"; continue
         fi
         say "idle: $name, $idle idle connections"
+        wait_quiet
         # shellcheck disable=SC2086
         start_server "$out/logs/idle-$name.log" 25330 ${idle_cmd[$name]} || continue
         # a short echo load first, so the measured connections meet compiled code (as in a running server)
