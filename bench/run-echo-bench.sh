@@ -117,13 +117,13 @@ trap interrupted INT TERM
 check_rc() { if [ "$1" = 130 ] || [ "$1" = 143 ]; then interrupted; fi; return "$1"; }
 
 wait_quiet() {  # as run.sh does: up to QUIET_MAX s (30) until the machine is below QUIET_PCT (15) % busy of 200
-    local a b pct=0
+    local a b pct=0 hz
+    hz=$(getconf CLK_TCK)
     for t in $(seq 1 "${QUIET_MAX:-30}"); do
-        a=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+        a=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)
         sleep 1
-        b=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
-        pct=$(awk -v a="$a" -v b="$b" 'BEGIN{split(a, x, " "); split(b, y, " "); d = y[2] - x[2];
-                                          printf "%.0f", d > 0 ? (y[1] - x[1]) / d * 200 : 0}')
+        b=$(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)
+        pct=$(( (b - a) * 100 / hz ))
         [ "$pct" -le "${QUIET_PCT:-15}" ] && return 0
         [ "$t" = 1 ] && say "  waiting for the machine to go quiet (busy $pct% of 200) ..."
     done
