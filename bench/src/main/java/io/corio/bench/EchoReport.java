@@ -91,9 +91,10 @@ public final class EchoReport {
         line("| ratio (TLS echo, 10 KiB, TlsLoad) | req/s | server CPU us per req, peer / Corio | target |");
         line("|---|---|---|---|");
         for (String corio : List.of("corio-tls-bc", "corio-tls-jdk")) {
-            line("| " + corio + " / netty-tls-jdk | " + ratio(median(tls, corio, "rps"), median(tls, "netty-tls-jdk", "rps"))
-                    + " | " + ratio(median(tls, "netty-tls-jdk", "server_cpu_us_per_req"),
-                    median(tls, corio, "server_cpu_us_per_req")) + " | >= 1.0 |");
+            String rps = ratio(median(tls, corio, "rps"), median(tls, "netty-tls-jdk", "rps"));
+            String cpu = ratio(median(tls, "netty-tls-jdk", "server_cpu_us_per_req"),
+                    median(tls, corio, "server_cpu_us_per_req"));
+            line("| " + corio + " / netty-tls-jdk | " + rps + " | " + cpu + " | >= 1.0 |");
         }
         line("");
         line("| heap per idle connection (10,000 idle, live heap after full GC) | bytes | target |");
@@ -120,7 +121,8 @@ public final class EchoReport {
         }
         line("## TLS echo (TlsLoad, closed loop)");
         line("");
-        line("| server | reps | req/s | MiB/s | p50 us | p99 us | server CPU % | server CPU us/req | client CPU % | cipher |");
+        line("| server | reps | req/s | MiB/s | p50 us | p99 us | server CPU % | server CPU us/req | client CPU %"
+                + " | cipher |");
         line("|---|---|---|---|---|---|---|---|---|---|");
         var names = new LinkedHashMap<String, Boolean>();
         tls.forEach(r -> names.put(r.get("name"), true));

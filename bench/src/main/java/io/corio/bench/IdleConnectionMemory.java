@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp bench/target/corio-bench.jar io.corio.bench.IdleConnectionMemory --pid SERVER_PID --port 25300 \
- *     --idleconn path/to/bench/loadgen/idleconn [--conns 10000] [--name corio-protocol] [--top 20]
+ *     --idleconn path/to/bench/loadgen/idleconn [--conns 10000] [--name corio-protocol] [--top 20] [--warmup-rounds 3]
  * </pre>
  *
- * Steps: a warm-up round of {@code conns / 20} connections opened and closed (classes, lazily built tables and
- * grown selector sets exist before the baseline); {@code jcmd PID GC.class_histogram} (it runs a full GC first)
+ * Steps: warm-up rounds (3) of {@code conns / 2} connections opened and closed, so classes, lazily built tables
+ * and grown selector sets exist before the baseline, and the JIT has compiled the per-connection path (a parked
+ * coroutine's frames are copied to the heap as they are; interpreted frames are several times larger, so a cold
+ * server reports a stream echo up to 1.5 times bigger); {@code jcmd PID GC.class_histogram} (it runs a full GC first)
  * and {@code GC.run} + {@code GC.heap_info}; open N connections and wait until the server holds N more file
  * descriptors; the same two measurements; close the connections. Two figures per connection: the class
  * histogram's total (exact live objects, and split by class: the table the transport authors read) and the heap
@@ -44,6 +46,7 @@ public final class IdleConnectionMemory {
     private final String idleconn;
     private final String name;
     private final int top;
+    private final int warmupRounds;
     private final String jcmd;
     private volatile Process running;
 
@@ -54,6 +57,7 @@ public final class IdleConnectionMemory {
         idleconn = required(a, "--idleconn");
         name = a.getOrDefault("--name", "server");
         top = Integer.parseInt(a.getOrDefault("--top", "20"));
+        warmupRounds = Integer.parseInt(a.getOrDefault("--warmup-rounds", "3"));
         jcmd = a.getOrDefault("--jcmd", Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     }
 
@@ -74,7 +78,7 @@ public final class IdleConnectionMemory {
         String v = a.get(key);
         if (v == null) {
             throw new IllegalArgumentException("missing " + key + "; usage: IdleConnectionMemory --pid PID --port P"
-                    + " --idleconn PATH [--conns 10000] [--name NAME] [--top 20] [--jcmd PATH]");
+                    + " --idleconn PATH [--conns 10000] [--name NAME] [--top 20] [--warmup-rounds 3] [--jcmd PATH]");
         }
         return v;
     }
@@ -87,12 +91,14 @@ public final class IdleConnectionMemory {
                 p.destroyForcibly();
             }
         }));
-        int warm = Math.max(50, conns / 20);
+        int warm = Math.max(50, conns / 2);
         long fdsIdle = openFds();
-        try (Idle w = open(warm)) {
-            waitForFds(fds -> fds >= fdsIdle + warm, warm + " warm-up connections to be accepted");
+        for (int round = 0; round < warmupRounds; round++) {
+            try (Idle w = open(warm)) {
+                waitForFds(fds -> fds >= fdsIdle + warm, warm + " warm-up connections to be accepted");
+            }
+            waitForFds(fds -> fds <= fdsIdle, "the warm-up connections to close");
         }
-        waitForFds(fds -> fds <= fdsIdle, "the warm-up connections to close");
         Map<String, long[]> before = histogram();
         long used0 = heapUsedAfterGc();
         Map<String, long[]> after;
