@@ -44,6 +44,22 @@ class TlsHandshakeTest {
         assertThat(link.client().text()).isEqualTo("interop");
     }
 
+    @ParameterizedTest(name = "RSA key, {0} server, {1} client, {2}")
+    @CsvSource({"BCJSSE, SUNJSSE, TLSv1.3", "BCJSSE, BCJSSE, TLSv1.3", "SUNJSSE, BCJSSE, TLSv1.3",
+            "BCJSSE, SUNJSSE, TLSv1.2", "BCJSSE, BCJSSE, TLSv1.2"})
+    void anRsaCertificateServesBothProvidersAndVersions(TlsProvider serverProvider, TlsProvider clientProvider,
+                                                        String version) {
+        var rsa = Certificates.builder("localhost").subjectAltNames("localhost")
+                .keyType(Certificates.KeyType.RSA_2048).issuer(TlsFixtures.CA).build();
+        var link = link(loop, build(TlsContext.server(rsa).provider(serverProvider)), new TlsFixtures.Echo(),
+                build(TlsFixtures.client().provider(clientProvider).protocols(version)), "localhost");
+        Transport tls = link.clientTls();
+        tls.write("rsa");
+        loop.advance(Duration.ofMillis(1));
+        assertThat(link.client().text()).isEqualTo("rsa");
+        assertThat(tls.extra(Extra.SSL_SESSION).getProtocol()).isEqualTo(version);
+    }
+
     @Test
     void tls12OnlyClientNegotiatesTls12() {
         var link = link(loop, build(TlsFixtures.server()), new TlsFixtures.Echo(),

@@ -7,12 +7,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The JSSE providers behind {@link TlsProvider}. BCJSSE is built once, privately (never added to
- * {@code java.security.Security}), on a {@link JcaTlsCryptoProvider} without a named provider, so its ciphers,
- * signatures and key agreement come from the JDK's JCA providers (AES-GCM with the JDK's intrinsics).
+ * {@code java.security.Security}), on {@link JdkFirstCrypto}, so its ciphers, signatures and key agreement come from
+ * the JDK's JCA providers (AES-GCM with the JDK's intrinsics).
  */
 final class Providers {
     /** Held strongly: java.util.logging forgets the level of a logger that was garbage-collected. */
@@ -25,7 +24,7 @@ final class Providers {
             if (BC_LOGGER.getLevel() == null) {
                 BC_LOGGER.setLevel(Level.WARNING); // its INFO lines cost ~15 ms per handshake
             }
-            PROVIDER = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
+            PROVIDER = new BouncyCastleJsseProvider(false, new JdkFirstCrypto());
         }
     }
 
