@@ -51,12 +51,19 @@ public abstract class StreamTransportContract {
         loop.setExceptionHandler((l, context) -> reported.add(context));
     }
 
+    /** Closes the servers, aborts what they accepted and runs the loop until every connection is lost. */
     @AfterEach
     void closeLoop() {
         for (Server server : servers) {
             server.close();
             server.abortClients();
         }
+        loop.runUntilComplete(() -> {
+            for (Server server : servers) {
+                Async.timeout(LIMIT, () -> server.waitClosed().await());
+            }
+            return null;
+        });
         loop.close();
     }
 
