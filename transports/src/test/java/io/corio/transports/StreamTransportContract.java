@@ -309,6 +309,37 @@ public abstract class StreamTransportContract {
         });
     }
 
+    /**
+     * A protocol that echoes and closes once it has seen every byte, often inside a burst of full reads, where
+     * writes are held for one gathering write: what it wrote must still leave before the close.
+     */
+    @Test
+    void closeInsideAReadBurstStillFlushesEverythingWrittenBefore() {
+        byte[] data = randomBytes(4 * 1024 * 1024);
+        run(() -> {
+            Server server = serve(() -> new EchoProtocol() {
+                private int seen;
+
+                @Override
+                public void dataReceived(ByteBuf buf) {
+                    seen += buf.readableBytes();
+                    super.dataReceived(buf);
+                    if (seen == data.length) {
+                        transport().close();
+                    }
+                }
+            }).await();
+            var client = new CollectingProtocol(loop);
+            Transport t = connect(loop, server, () -> client).await();
+            Future<byte[]> echoed = client.whenReceived(data.length);
+            t.write(Buffers.copyOf(data));
+            assertThat(echoed.await()).isEqualTo(data);
+            client.whenLost().await();
+            assertThat(client.eofSeen()).isTrue();
+            return null;
+        });
+    }
+
     @Test
     void aThousandConnectionsAtOnceEachGetTheirEcho() {
         int n = 1000;

@@ -155,12 +155,12 @@ class TlsInteropTest {
 
     private static Path script(String name) throws IOException {
         Path dir = Files.createTempDirectory("corio-tls-py");
+        dir.toFile().deleteOnExit(); // registered first, deleted last: after the file
         Path file = dir.resolve(name);
         try (InputStream in = TlsInteropTest.class.getResourceAsStream("/tls/" + name)) {
             Files.copy(in, file);
         }
         file.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
         return file;
     }
 

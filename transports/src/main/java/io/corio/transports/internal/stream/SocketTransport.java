@@ -46,6 +46,8 @@ final class SocketTransport implements Transport, Runnable {
     private boolean reading;
     private boolean readPaused;
     private boolean writePaused;
+    private boolean corking;        // inside a read event whose last read filled the buffer
+    private boolean corked;         // the queue was created while corking: no writer registered yet
     private boolean eofRequested;
     private boolean outputShut;
     private boolean inputShut;
@@ -85,16 +87,31 @@ final class SocketTransport implements Transport, Runnable {
 
     // ------------------------------------------------------------------------------------------------- reading
 
-    /** The reader callback: the channel is readable. */
+    /**
+     * The reader callback: the channel is readable. While a read filled the buffer (more bytes are waiting), the
+     * protocol's writes are held and leave together in one gathering write when this event ends, as Netty flushes
+     * on {@code channelReadComplete}: a 100 KiB echo then costs one write instead of one per 64 KiB read.
+     */
     @Override
     public void run() {
         if (state != State.OPEN || !reading) {
             return;
         }
-        if (buffered != null) {
-            readIntoProtocolBuffer();
-            return;
+        try {
+            if (buffered != null) {
+                readIntoProtocolBuffer();
+            } else {
+                readIntoSharedBuffer();
+            }
+        } finally {
+            corking = false;
+            if (corked) {
+                uncork();
+            }
         }
+    }
+
+    private void readIntoSharedBuffer() {
         for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
             ByteBuf buf = io.readBuffer(readBufferSize);
             int n;
@@ -110,6 +127,7 @@ final class SocketTransport implements Transport, Runnable {
                 }
                 return;
             }
+            corking = n == readBufferSize && i + 1 < MAX_READS_PER_EVENT;
             try {
                 protocol.dataReceived(buf);
             } catch (Throwable t) {
@@ -120,6 +138,17 @@ final class SocketTransport implements Transport, Runnable {
             io.readDone(buf);
             if (n < readBufferSize || !reading) {
                 return;
+            }
+        }
+    }
+
+    /** Sends what was written while corked; registers the writer only if the socket did not take it all. */
+    private void uncork() {
+        corked = false;
+        if (queue != null && state != State.CLOSED) {
+            flush();
+            if (queue != null && state != State.CLOSED) {
+                loop.addWriter(channel, this::flush);
             }
         }
     }
@@ -136,6 +165,7 @@ final class SocketTransport implements Transport, Runnable {
                     throw new IllegalStateException("getBuffer returned a buffer with no writable byte");
                 }
                 n = target.writeBytes(channel, max);
+                corking = n == max && i + 1 < MAX_READS_PER_EVENT;
             } catch (IOException e) {
                 fatalError(e, "Fatal read error on socket transport");
                 return;
@@ -244,7 +274,10 @@ final class SocketTransport implements Transport, Runnable {
             data.release();
             return;
         }
-        if (queue == null) {
+        if (queue == null && corking) {
+            queue = new WriteQueue();   // held until the read event ends; see run()
+            corked = true;
+        } else if (queue == null) {
             long written;
             try {
                 written = data.nioBufferCount() == 1
