@@ -47,6 +47,7 @@ public final class StreamProtocol implements BufferedProtocol, StreamReader {
     private int scanned;                       // buffered bytes known not to start the separator
     private int readGuess = FIRST_READ;        // adaptive read size for getBuffer
     private int offered;                       // writable bytes offered by the last getBuffer
+    private byte smallReads;                   // consecutive reads under a quarter of readGuess
     private byte op;
     private boolean eof;
     private boolean paused;                    // reading paused by this reader (not by someone else)
@@ -98,14 +99,30 @@ public final class StreamProtocol implements BufferedProtocol, StreamReader {
         return buffer;
     }
 
+    /**
+     * Grows the read size after a read that filled the buffer, and shrinks it only after two small reads in a row
+     * (as Netty's adaptive allocator does): the short tail read that follows a full one must not undo the growth,
+     * or a 10 KiB message keeps arriving as 8 KiB + 2 KiB, two reads and two wake-ups.
+     */
     @Override
     public void bufferUpdated(int n) {
         if (n >= offered) {
             readGuess = Math.min(readGuess << 1, 1 << 20);
+            smallReads = 0;
         } else if (n < readGuess >> 2 && readGuess > MIN_READ) {
-            readGuess >>= 1;
+            if (++smallReads >= 2) {
+                readGuess >>= 1;
+                smallReads = 0;
+            }
+        } else {
+            smallReads = 0;
         }
         received();
+    }
+
+    /** The size the next {@link #getBuffer} aims for; for tests. */
+    int readGuess() {
+        return readGuess;
     }
 
     @Override
