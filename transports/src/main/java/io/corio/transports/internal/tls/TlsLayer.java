@@ -2,7 +2,6 @@ package io.corio.transports.internal.tls;
 
 import io.corio.loop.ErrorContext;
 import io.corio.loop.Future;
-import io.corio.loop.Handle;
 import io.corio.loop.TimerHandle;
 import io.corio.transports.Buffers;
 import io.corio.transports.Extra;
@@ -12,8 +11,6 @@ import io.corio.transports.tls.TlsContext;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -26,24 +23,21 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The TLS layer (asyncio's sslproto): the {@link Protocol} of a raw stream transport that runs an
  * {@link SSLEngine}, and behind {@link TlsTransport} the transport its application protocol sees.
  *
- * <p>Reading: each received buffer is unwrapped straight from its memory into one pooled application buffer,
- * record after record, and handed to the application (borrowed); only the tail of a record split across reads is
- * copied aside. Writing: application writes are queued and wrapped together (a gathering wrap fills records up to
- * 16 KiB) at the end of the current delivery, or on the next loop turn for writes made elsewhere, or at once when a
- * full record is queued; the encrypted buffer goes to the raw transport, which owns it from then on. Delegated
- * engine tasks run inline on the loop thread: a P-256 handshake's tasks take well under a millisecond, less than a
- * hand-off to another thread and back.
+ * <p>This class owns the lifecycle: the {@link TlsState} machine, the handshake and its timeout, close_notify,
+ * the one failure path, and the calls into the application. Records in and plaintext out are {@link TlsReader}'s;
+ * plaintext in, records out and the write water marks are {@link TlsWriter}'s. Delegated engine tasks run inline
+ * on the loop thread: a P-256 handshake's tasks take well under a millisecond, less than a hand-off to another
+ * thread and back.
  */
 final class TlsLayer implements Protocol {
-    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
     private static final int RECORD = 16 * 1024;
-    private static final int MAX_RECORDS_PER_WRITE = 8;
-    private static final int MAX_APP_BUFFER = 256 * 1024;
 
     private final TlsContext context;
     private final String serverHostname;
     private final Future<Transport> ready;
-    private final TlsTransport transport = new TlsTransport(this);
+    private final TlsWriter writer = new TlsWriter(this);
+    private final TlsReader reader = new TlsReader(this, writer);
+    private final TlsTransport transport = new TlsTransport(this, writer);
     private final boolean client;
     private Protocol app;
     private Transport raw;
@@ -53,17 +47,8 @@ final class TlsLayer implements Protocol {
     private boolean lost;
     private Throwable closeCause;
     private boolean readingPaused;
-    private boolean appWritingPaused;
-    private int high;
-    private int low;
-    private boolean delivering;
     private boolean receivedAny;
-    private boolean receiving;
     private boolean rawClosing;
-    private ByteBuf cumulation;
-    private ArrayDeque<ByteBuf> pending;
-    private long pendingBytes;
-    private Handle flushHandle;
     private TimerHandle timer;
     private List<String> offeredAlpn;
 
@@ -87,9 +72,7 @@ final class TlsLayer implements Protocol {
     public void connectionMade(Transport rawTransport) {
         this.raw = rawTransport;
         state = state.transitionTo(TlsState.HANDSHAKING);
-        high = raw.writeBufferHigh();
-        low = raw.writeBufferLow();
-        raw.setWriteBufferLimits(0, 0); // the raw side reports "anything queued" and "drained"; the marks are ours
+        writer.adoptWaterMarks(raw);
         timer = raw.loop().callLater(context.handshakeTimeout(), this::handshakeTimedOut);
         if (!raw.isReading()) { // startTls on a paused transport: the handshake still needs to read
             readingPaused = true;
@@ -117,20 +100,7 @@ final class TlsLayer implements Protocol {
         if (state == TlsState.SHUTDOWN) {
             return;
         }
-        if (cumulation != null) {
-            cumulation.writeBytes(data);
-            receive(cumulation);
-        } else {
-            receive(data);
-            if (data.isReadable() && state != TlsState.SHUTDOWN) {
-                cumulation = Buffers.allocator().directBuffer(Math.max(data.readableBytes(), packetSize()));
-                cumulation.writeBytes(data);
-            }
-        }
-        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
-            cumulation.release();
-            cumulation = null;
-        }
+        reader.dataReceived(data);
     }
 
     @Override
@@ -141,13 +111,13 @@ final class TlsLayer implements Protocol {
                     quietClose(); // a port probe or health check: connected, sent nothing, left
                 } else {
                     fail(new SSLHandshakeException("the peer closed the connection during the handshake"
-                            + (cumulation == null ? "" : " (in the middle of a TLS record)")));
+                            + (reader.hasStash() ? " (in the middle of a TLS record)" : "")));
                 }
             }
             case WRAPPED -> {
-                if (cumulation != null && cumulation.isReadable()) {
+                if (reader.stashedBytes() > 0) {
                     fail(new SSLException("TLS connection with " + peerName() + ": the peer closed the connection"
-                            + " in the middle of a TLS record (" + cumulation.readableBytes()
+                            + " in the middle of a TLS record (" + reader.stashedBytes()
                             + " bytes of an incomplete record received)"));
                 } else {
                     eofFromPeer(); // end of stream without close_notify: treated as one (see docs)
@@ -170,11 +140,8 @@ final class TlsLayer implements Protocol {
             state = state.transitionTo(TlsState.SHUTDOWN);
         }
         cancelTimer();
-        releasePending();
-        if (cumulation != null && !receiving) { // while receiving, dataReceived releases it on its way out
-            cumulation.release();
-            cumulation = null;
-        }
+        writer.release();
+        reader.connectionLost();
         Throwable reason = closeCause != null ? closeCause : cause;
         if (handshaking && closeCause == null) {
             reason = TlsFailures.handshake(cause != null ? cause
@@ -199,78 +166,20 @@ final class TlsLayer implements Protocol {
 
     @Override
     public void pauseWriting() {
-        checkPause();
+        writer.checkPause();
     }
 
     @Override
     public void resumeWriting() {
-        checkResume();
+        writer.checkResume();
     }
 
-    /**
-     * Water marks apply to {@link #writeBufferSize()} (plaintext not yet wrapped plus the raw transport's
-     * ciphertext), so that pause and resume follow the same rule as every transport: strictly above high, at or
-     * below low.
-     */
-    private void checkPause() {
-        if (!appWritingPaused && appConnected && state == TlsState.WRAPPED && writeBufferSize() > high) {
-            appWritingPaused = true;
-            callApp(Callback.PAUSE_WRITING);
-        }
-    }
-
-    private void checkResume() {
-        if (appWritingPaused && !lost && writeBufferSize() <= low) {
-            appWritingPaused = false;
-            callApp(Callback.RESUME_WRITING);
-        }
-    }
-
-    long writeBufferSize() {
-        return pendingBytes + (raw == null || lost ? 0 : raw.writeBufferSize());
-    }
-
-    void setWriteBufferLimits(int high, int low) {
-        this.high = high;
-        this.low = low;
-        checkPause();
-        checkResume();
-    }
-
-    int writeBufferHigh() {
-        return high;
-    }
-
-    int writeBufferLow() {
-        return low;
-    }
-
-    // ---- application side (called by TlsTransport) ----
-
-    void write(ByteBuf data) {
-        if (state != TlsState.WRAPPED || !data.isReadable()) {
-            data.release(); // dropped after close, as asyncio drops writes on a closing transport
-            return;
-        }
-        if (pending == null) {
-            pending = new ArrayDeque<>(4);
-        }
-        pending.add(data);
-        pendingBytes += data.readableBytes();
-        if (!delivering) { // else wrapped together when the current delivery returns
-            if (pendingBytes >= RECORD) {
-                flushPending();
-            } else if (flushHandle == null) {
-                flushHandle = raw.loop().callSoon(this::flushPending);
-            }
-        }
-        checkPause();
-    }
+    // ---- application side (called by TlsTransport; writes and water marks go to TlsWriter) ----
 
     void close() {
         if (state == TlsState.WRAPPED) {
             state = state.transitionTo(TlsState.FLUSHING);
-            flushPending();
+            writer.flush();
         }
         if (state == TlsState.FLUSHING) {
             shutdown();
@@ -282,7 +191,7 @@ final class TlsLayer implements Protocol {
             state = state.transitionTo(TlsState.SHUTDOWN);
         }
         cancelTimer();
-        releasePending();
+        writer.release();
         if (raw != null && !lost) {
             raw.abort();
         }
@@ -301,8 +210,8 @@ final class TlsLayer implements Protocol {
         }
         readingPaused = false;
         raw.resumeReading();
-        if (cumulation != null && cumulation.isReadable()) {
-            raw.loop().callSoon(this::receiveStashed);
+        if (reader.stashedBytes() > 0) {
+            raw.loop().callSoon(reader::receiveStashed);
         }
     }
 
@@ -328,6 +237,18 @@ final class TlsLayer implements Protocol {
 
     TlsState state() {
         return state;
+    }
+
+    SSLEngine engine() {
+        return engine;
+    }
+
+    boolean isLost() {
+        return lost;
+    }
+
+    boolean isAppConnected() {
+        return appConnected;
     }
 
     <T> T extra(Extra<T> key) {
@@ -359,133 +280,27 @@ final class TlsLayer implements Protocol {
                 sb.append(", alpn=").append(alpn);
             }
         }
-        if (pendingBytes > 0) {
-            sb.append(", pending=").append(pendingBytes);
+        if (writer.pendingBytes() > 0) {
+            sb.append(", pending=").append(writer.pendingBytes());
         }
         if (readingPaused) {
             sb.append(", readingPaused");
         }
-        if (appWritingPaused) {
+        if (writer.isAppWritingPaused()) {
             sb.append(", writingPaused");
         }
         return sb.toString();
     }
 
-    // ---- engine driving ----
+    // ---- engine driving (TlsReader calls in here) ----
 
-    private void receive(ByteBuf input) {
-        receiving = true;
-        try {
-            unwrapAll(input);
-        } catch (Exception e) {
-            fail(e);
-        } finally {
-            receiving = false;
-        }
-        if (pending != null && !pending.isEmpty()) {
-            flushPending();
-        }
-    }
-
-    private void receiveStashed() {
-        if (cumulation == null || lost || !isReading()) {
-            return;
-        }
-        receive(cumulation);
-        if (cumulation != null && (!cumulation.isReadable() || state == TlsState.SHUTDOWN)) {
-            cumulation.release();
-            cumulation = null;
-        }
-    }
-
-    private boolean canRead() {
+    /** Whether the reader may unwrap now: during the handshake, or while the application reads. */
+    boolean canRead() {
         return state == TlsState.HANDSHAKING || (state == TlsState.WRAPPED && !readingPaused);
     }
 
-    /** Unwraps every complete record of {@code input} (moving its reader index) and delivers the plaintext. */
-    private void unwrapAll(ByteBuf input) throws SSLException {
-        ByteBuf plain = null;
-        try {
-            while (input.isReadable() && canRead()) {
-                int appSize = engine.getSession().getApplicationBufferSize();
-                if (plain == null) {
-                    plain = Buffers.allocator().directBuffer(
-                            Math.max(appSize, Math.min(input.readableBytes(), MAX_APP_BUFFER)));
-                }
-                ByteBuffer src = input.nioBuffer(input.readerIndex(), input.readableBytes());
-                ByteBuffer dst = plain.internalNioBuffer(plain.writerIndex(), plain.writableBytes());
-                SSLEngineResult result = engine.unwrap(src, dst);
-                input.skipBytes(result.bytesConsumed());
-                plain.writerIndex(plain.writerIndex() + result.bytesProduced());
-                switch (result.getStatus()) {
-                    case BUFFER_UNDERFLOW -> {
-                        return; // the rest is an incomplete record
-                    }
-                    case BUFFER_OVERFLOW -> {
-                        if (plain.isReadable()) {
-                            plain = deliver(plain);
-                        } else {
-                            plain.ensureWritable(appSize);
-                        }
-                        continue;
-                    }
-                    case CLOSED -> {
-                        plain = deliver(plain);
-                        closeNotifyReceived();
-                        return;
-                    }
-                    case OK -> {
-                    }
-                }
-                HandshakeStatus status = result.getHandshakeStatus();
-                if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.NEED_UNWRAP) {
-                    advance(); // NEED_TASK, NEED_WRAP, FINISHED
-                }
-                if (plain != null && plain.isReadable() && plain.writableBytes() < appSize) {
-                    plain = deliver(plain);
-                }
-                if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
-                        && status == HandshakeStatus.NEED_UNWRAP) {
-                    return;
-                }
-            }
-        } finally {
-            if (plain != null) {
-                if (plain.isReadable()) {
-                    plain = deliver(plain);
-                }
-                if (plain != null) {
-                    plain.release();
-                }
-            }
-        }
-    }
-
-    /** Hands {@code plain} to the application; returns it cleared for reuse, or null if the app kept a reference. */
-    private ByteBuf deliver(ByteBuf plain) {
-        if (plain == null || !plain.isReadable()) {
-            return plain;
-        }
-        if (state == TlsState.WRAPPED && appConnected) {
-            delivering = true;
-            try {
-                app.dataReceived(plain);
-            } catch (Throwable t) {
-                appFailed("dataReceived", t);
-            } finally {
-                delivering = false;
-            }
-        }
-        if (plain.refCnt() == 1) {
-            plain.clear();
-            return plain;
-        }
-        plain.release();
-        return null;
-    }
-
     /** Runs the engine's needs that do not wait for input (tasks, wraps) and notices the end of the handshake. */
-    private void advance() throws SSLException {
+    void advance() throws SSLException {
         ByteBuf out = null;
         boolean finished = false;
         try {
@@ -497,7 +312,7 @@ final class TlsLayer implements Protocol {
                         if (out == null) {
                             out = Buffers.allocator().directBuffer(packetSize());
                         }
-                        SSLEngineResult result = wrap(NOTHING, out);
+                        SSLEngineResult result = writer.wrapControl(out);
                         finished |= result.getHandshakeStatus() == HandshakeStatus.FINISHED;
                         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                             break loop;
@@ -510,7 +325,7 @@ final class TlsLayer implements Protocol {
             }
         } finally {
             if (out != null) {
-                writeRaw(out);
+                writer.writeRaw(out);
             }
         }
         if (state == TlsState.HANDSHAKING
@@ -523,94 +338,6 @@ final class TlsLayer implements Protocol {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
-        }
-    }
-
-    /** One wrap into {@code out}, growing it when the engine asks for more room. */
-    private SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuf out) throws SSLException {
-        for (int attempt = 0; ; attempt++) {
-            ByteBuffer dst = out.internalNioBuffer(out.writerIndex(), out.writableBytes());
-            SSLEngineResult result = engine.wrap(srcs, dst);
-            out.writerIndex(out.writerIndex() + result.bytesProduced());
-            if (result.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                return result;
-            }
-            if (attempt == 3) {
-                throw new SSLException("the TLS engine keeps asking for a larger buffer than "
-                        + out.writableBytes() + " bytes");
-            }
-            out.ensureWritable(Math.max(packetSize(), out.writableBytes() * 2));
-        }
-    }
-
-    private void flushPending() {
-        if (flushHandle != null) {
-            flushHandle.cancel();
-            flushHandle = null;
-        }
-        if (pending == null || pending.isEmpty()) {
-            return;
-        }
-        if (state != TlsState.WRAPPED && state != TlsState.FLUSHING) {
-            releasePending();
-            return;
-        }
-        ByteBuffer[] srcs = sources();
-        long remaining = pendingBytes;
-        int packet = packetSize();
-        ByteBuf out = null;
-        try {
-            while (remaining > 0) {
-                if (out == null) {
-                    int records = (int) Math.min(MAX_RECORDS_PER_WRITE, (remaining + RECORD - 1) / RECORD);
-                    out = Buffers.allocator().directBuffer(records * packet);
-                } else if (out.writableBytes() < packet) {
-                    writeRaw(out);
-                    out = null;
-                    continue;
-                }
-                SSLEngineResult result = wrap(srcs, out);
-                remaining -= result.bytesConsumed();
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED || result.bytesConsumed() == 0) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            if (out != null) {
-                out.release();
-                out = null;
-            }
-            fail(e);
-        } finally {
-            if (out != null) {
-                writeRaw(out);
-            }
-            releasePending();
-        }
-        checkResume();
-    }
-
-    private ByteBuffer[] sources() {
-        if (pending.size() == 1) {
-            ByteBuf only = pending.peek();
-            if (only.nioBufferCount() == 1) {
-                return new ByteBuffer[]{only.internalNioBuffer(only.readerIndex(), only.readableBytes())};
-            }
-        }
-        var list = new java.util.ArrayList<ByteBuffer>(pending.size());
-        for (ByteBuf buf : pending) {
-            for (ByteBuffer b : buf.nioBuffers(buf.readerIndex(), buf.readableBytes())) {
-                list.add(b);
-            }
-        }
-        return list.toArray(ByteBuffer[]::new);
-    }
-
-    private void writeRaw(ByteBuf out) {
-        if (out.isReadable() && !lost && raw != null) {
-            raw.write(out);
-        } else {
-            out.release();
         }
     }
 
@@ -628,13 +355,13 @@ final class TlsLayer implements Protocol {
                 return;
             }
         }
-        checkPause();
+        writer.checkPause();
         if (ready != null && !ready.isDone()) {
             ready.setResult(transport);
         }
     }
 
-    private void closeNotifyReceived() {
+    void closeNotifyReceived() {
         if (state == TlsState.WRAPPED) {
             eofFromPeer();
         } else if (state == TlsState.HANDSHAKING) {
@@ -658,7 +385,7 @@ final class TlsLayer implements Protocol {
     private void shutdown() {
         state = state.transitionTo(TlsState.SHUTDOWN);
         engine.closeOutbound();
-        sendWhatEngineHas();
+        writer.sendWhatEngineHas();
         closeRaw();
     }
 
@@ -670,21 +397,6 @@ final class TlsLayer implements Protocol {
                 raw.abort();
             }
         });
-    }
-
-    private void sendWhatEngineHas() {
-        ByteBuf out = Buffers.allocator().directBuffer(packetSize());
-        try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP || !engine.isOutboundDone()) {
-                SSLEngineResult result = wrap(NOTHING, out);
-                if (result.bytesProduced() == 0 || result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    break;
-                }
-            }
-        } catch (Exception ignored) {
-            // the engine is already broken; the close goes ahead without its alert
-        }
-        writeRaw(out);
     }
 
     private void closeRaw() {
@@ -712,7 +424,7 @@ final class TlsLayer implements Protocol {
     }
 
     /** The one failure path: tell whoever waits (or the exception handler), send the alert, close the raw side. */
-    private void fail(Throwable e) {
+    void fail(Throwable e) {
         if (state == TlsState.SHUTDOWN) {
             return;
         }
@@ -721,10 +433,10 @@ final class TlsLayer implements Protocol {
                 : e instanceof SSLException ? TlsFailures.connection(e, peerName(), client, context.alpn()) : e;
         state = state.transitionTo(TlsState.SHUTDOWN);
         closeCause = cause;
-        releasePending();
+        writer.release();
         if (engine != null) {
             engine.closeOutbound();
-            sendWhatEngineHas();
+            writer.sendWhatEngineHas();
         }
         if (handshaking && ready != null) {
             if (!ready.isDone()) {
@@ -738,7 +450,7 @@ final class TlsLayer implements Protocol {
         closeRaw();
     }
 
-    private void appFailed(String callback, Throwable t) {
+    void appFailed(String callback, Throwable t) {
         report("Exception in protocol " + callback, t);
         if (closeCause == null) {
             closeCause = t;
@@ -752,10 +464,10 @@ final class TlsLayer implements Protocol {
         }
     }
 
-    private enum Callback { CONNECTION_MADE, EOF_RECEIVED, PAUSE_WRITING, RESUME_WRITING }
+    enum Callback { CONNECTION_MADE, EOF_RECEIVED, PAUSE_WRITING, RESUME_WRITING }
 
     /** Calls the application; a throw is reported and aborts the connection. Returns false if it threw. */
-    private boolean callApp(Callback callback) {
+    boolean callApp(Callback callback) {
         try {
             switch (callback) {
                 case CONNECTION_MADE -> app.connectionMade(transport);
@@ -775,20 +487,6 @@ final class TlsLayer implements Protocol {
         }
     }
 
-    private void releasePending() {
-        if (flushHandle != null) {
-            flushHandle.cancel();
-            flushHandle = null;
-        }
-        if (pending != null) {
-            ByteBuf buf;
-            while ((buf = pending.poll()) != null) {
-                buf.release();
-            }
-        }
-        pendingBytes = 0;
-    }
-
     private void cancelTimer() {
         if (timer != null) {
             timer.cancel();
@@ -796,7 +494,7 @@ final class TlsLayer implements Protocol {
         }
     }
 
-    private int packetSize() {
+    int packetSize() {
         return engine == null ? RECORD + 1024 : engine.getSession().getPacketBufferSize();
     }
 

@@ -14,9 +14,11 @@ import io.netty.buffer.ByteBuf;
  */
 final class TlsTransport implements Transport {
     private final TlsLayer layer;
+    private final TlsWriter writer;
 
-    TlsTransport(TlsLayer layer) {
+    TlsTransport(TlsLayer layer, TlsWriter writer) {
         this.layer = layer;
+        this.writer = writer;
     }
 
     @Override
@@ -26,7 +28,7 @@ final class TlsTransport implements Transport {
 
     @Override
     public void write(ByteBuf data) {
-        layer.write(data);
+        writer.write(data);
     }
 
     @Override
@@ -83,23 +85,23 @@ final class TlsTransport implements Transport {
     @Override
     public void setWriteBufferLimits(int high, int low) {
         WaterMarks.check(high, low);
-        layer.setWriteBufferLimits(high, low);
+        writer.setWriteBufferLimits(high, low);
     }
 
     @Override
     public int writeBufferHigh() {
-        return layer.writeBufferHigh();
+        return writer.writeBufferHigh();
     }
 
     @Override
     public int writeBufferLow() {
-        return layer.writeBufferLow();
+        return writer.writeBufferLow();
     }
 
     /** Plaintext not wrapped yet plus the raw transport's buffered ciphertext. */
     @Override
     public long writeBufferSize() {
-        return layer.writeBufferSize();
+        return writer.writeBufferSize();
     }
 
     @Override
