@@ -2,6 +2,7 @@ package io.corio.protocols;
 
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
+import io.corio.protocols.internal.Chained;
 import io.corio.protocols.internal.StreamHandlerRunner;
 import io.corio.protocols.internal.StreamProtocol;
 import io.corio.transports.ConnectOptions;
@@ -107,28 +108,9 @@ public final class Streams {
     }
 
     private static Future<StreamPair> pairOf(EventLoop loop, Future<Transport> connecting) {
-        Future<StreamPair> result = loop.createFuture();
-        connecting.addDoneCallback(done -> {
-            if (result.isDone()) {
-                if (!done.isCancelled() && done.exception() == null) {
-                    done.result().abort(); // the caller gave up: nobody will use this connection
-                }
-                return;
-            }
-            if (done.isCancelled()) {
-                result.cancel();
-            } else if (done.exception() != null) {
-                result.setException(done.exception());
-            } else {
-                var protocol = (StreamProtocol) done.result().protocol();
-                result.setResult(new StreamPair(protocol, protocol.writer()));
-            }
-        });
-        result.addDoneCallback(r -> {
-            if (r.isCancelled()) {
-                connecting.cancel();
-            }
-        });
-        return result;
+        return Chained.map(loop, connecting, transport -> {
+            var protocol = (StreamProtocol) transport.protocol();
+            return new StreamPair(protocol, protocol.writer());
+        }, Transport::abort); // the caller gave up: nobody will use this connection
     }
 }

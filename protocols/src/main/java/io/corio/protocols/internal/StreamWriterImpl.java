@@ -164,27 +164,11 @@ final class StreamWriterImpl implements StreamWriter {
 
     @Override
     public Future<Void> startTls(TlsContext context, String serverHostname) {
-        Future<Void> result = protocol.loop().createFuture();
         Future<Transport> upgrade = Network.startTls(protocol.transport(), context, serverHostname);
-        upgrade.addDoneCallback(done -> {
-            if (result.isDone()) {
-                return;
-            }
-            if (done.isCancelled()) {
-                result.cancel();
-            } else if (done.exception() != null) {
-                result.setException(done.exception());
-            } else {
-                protocol.replaceTransport(done.result());
-                result.setResult(null);
-            }
-        });
-        result.addDoneCallback(r -> {
-            if (r.isCancelled()) {
-                upgrade.cancel();
-            }
-        });
-        return result;
+        return Chained.map(protocol.loop(), upgrade, tls -> {
+            protocol.replaceTransport(tls);
+            return null;
+        }, null);
     }
 
     @Override
