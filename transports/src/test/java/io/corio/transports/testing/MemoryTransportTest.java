@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.InvalidStateException;
 import io.corio.loop.testing.TestLoop;
-import io.corio.transports.Protocol;
-import io.corio.transports.Transport;
+import io.corio.transports.support.EchoProtocol;
 import io.netty.buffer.ByteBuf;
 import java.net.SocketException;
 import java.time.Duration;
@@ -21,25 +20,10 @@ class MemoryTransportTest {
         loop.close();
     }
 
-    /** The DESIGN.md example, verbatim in spirit. */
-    static final class Echo implements Protocol {
-        private Transport transport;
-
-        @Override
-        public void connectionMade(Transport t) {
-            transport = t;
-        }
-
-        @Override
-        public void dataReceived(ByteBuf data) {
-            transport.write(data.retain());
-        }
-    }
-
     @Test
     void anEchoAnswersWithoutSockets() {
         var recorder = new RecordingProtocol();
-        var pair = MemoryTransport.pair(loop, new Echo(), recorder);
+        var pair = MemoryTransport.pair(loop, new EchoProtocol(), recorder);
         pair.client().write("ping");
         loop.advance(Duration.ofSeconds(30));
         assertThat(recorder.text()).isEqualTo("ping");
