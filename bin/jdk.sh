@@ -35,4 +35,5 @@ JAVA="$JAVA_HOME/bin/java"
 # Maven itself runs on this JDK; keep its own libraries quiet about JDK 25's Unsafe and native-access warnings.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 # The flags every Corio JVM needs: coroutines are virtual threads scheduled by the loop (docs/decisions.md).
-CORIO_JVM_FLAGS="--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
+# --sun-misc-unsafe-memory-access=allow lets Netty align pooled buffers to cache lines (io.corio.transports.Buffers).
+CORIO_JVM_FLAGS="--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
