@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.testing.TestLoop;
 import io.corio.transports.testing.MemoryTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,15 @@ class UpperCaseProtocolTest {
 
         assertThat(t.peer().text()).isEqualTo("error: line longer than 8192 bytes\n");
         assertThat(t.peer().isLost()).isTrue();
+    }
+
+    @Test
+    void thisCopyIsTheExampleProjectsClassWordForWord() throws Exception {
+        String name = "com/example/corio/UpperCaseProtocol.java";
+        Path example = Path.of("..", "examples", "custom-protocol", "src", "main", "java").resolve(name);
+        Path copy = Path.of("src", "test", "java").resolve(name); // surefire runs in the module directory
+
+        assertThat(Files.readString(copy)).isEqualTo(Files.readString(example));
     }
 
     @Test

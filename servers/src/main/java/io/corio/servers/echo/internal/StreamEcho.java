@@ -48,6 +48,9 @@ public final class StreamEcho implements BufferedProtocol, EchoConnection {
     /** The task's body. Ends quietly when the peer resets or goes: there is nobody left to answer. */
     private void echo(StreamReader reader, StreamWriter writer) throws Exception {
         this.reader = reader;
+        if (draining) {
+            owed = reader.buffered(); // drained before this task started; reading has been paused since
+        }
         try {
             while (!draining || owed > 0) {
                 boolean counted = draining; // a read begun before the drain took bytes the drain did not count
