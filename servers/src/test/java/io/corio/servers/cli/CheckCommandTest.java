@@ -1,0 +1,113 @@
+package io.corio.servers.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void aValidFilePrintsOkAndOneLinePerListener() throws Exception {
+        Path file = write("ok.yaml", """
+                admin: {port: 9100}
+                listeners:
+                  - {name: echo, protocol: echo, port: 7000}
+                  - {name: web, protocol: http, port: 8080, workers: 2}
+                  - {name: local, protocol: rpc, transport: unix, path: rpc.sock}
+                """);
+
+        Cli cli = Cli.run("check", "-c", file.toString());
+
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out().lines().map(line -> line.replaceAll("  +", " | "))).containsExactly(
+                file + ": ok, 3 listeners",
+                " | echo | echo | tcp://127.0.0.1:7000 | workers 1",
+                " | web | http | tcp://127.0.0.1:8080 | workers 2",
+                " | local | rpc | unix:" + dir.resolve("rpc.sock") + " | workers 1",
+                " | (admin) | http | tcp://127.0.0.1:9100 | /healthz /metrics /tasks");
+        assertThat(cli.out().lines().skip(1).map(line -> line.indexOf("tcp://") + line.indexOf("unix:") + 1))
+                .as("the address column is aligned").containsOnly(cli.out().lines().skip(1).findFirst()
+                        .orElseThrow().indexOf("tcp://"));
+    }
+
+    @Test
+    void aMistakeIsOneLineWithItsPositionAndExitCodeTwo() throws Exception {
+        Path file = write("bad.yaml", """
+                listeners:
+                  - name: web
+                    protocol: http
+                    port: 8080
+                    workerz: 2
+                """);
+
+        Cli cli = Cli.run("check", "--config", file.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.errLines()).hasSize(1);
+        assertThat(cli.errLines()[0]).startsWith("corio check: " + file + ":5:5: listeners[0].workerz: unknown key")
+                .endsWith("(did you mean workers?)");
+    }
+
+    @Test
+    void aMissingCertificateFileFailsTheCheckAtItsKey() throws Exception {
+        Files.writeString(dir.resolve("key.pem"), "not really a key: check does not load it");
+        Path file = write("tls.yaml", """
+                listeners:
+                  - name: s
+                    protocol: echo
+                    transport: tls
+                    port: 7443
+                    tls:
+                      cert: cert.pem
+                      key: key.pem
+                """);
+
+        Cli cli = Cli.run("check", "-c", file.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.errLines()).containsExactly("corio check: " + file + ":7:13: listeners[0].tls.cert: "
+                + "no such file: " + dir.resolve("cert.pem"));
+
+        Files.writeString(dir.resolve("cert.pem"), "not really a certificate");
+        assertThat(Cli.run("check", "-c", file.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void aMissingConfigurationFileExitsTwo() {
+        Path missing = dir.resolve("nope.yaml");
+
+        Cli cli = Cli.run("check", "-c", missing.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.errLines()).containsExactly("corio check: " + missing + ": no such file");
+    }
+
+    @Test
+    void theShippedDefaultFileChecksOk() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(root.resolve("config/corio.yaml"))) {
+            root = root.getParent();
+            assertThat(root).as("repository root").isNotNull();
+        }
+        Path file = root.resolve("config/corio.yaml");
+
+        Cli cli = Cli.run("check", "-c", file.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).startsWith(file + ": ok, 3 listeners");
+    }
+}
