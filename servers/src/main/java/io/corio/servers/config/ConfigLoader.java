@@ -45,8 +45,8 @@ public final class ConfigLoader {
 
     /**
      * Reads and validates {@code file} like {@link #load}, then checks that every file it names can be read (TLS
-     * certificate, key and client CA files; the HTTP root directory) without loading them: what
-     * {@code corio check} does.
+     * certificate, key and client CA files; the HTTP root directory; the directory of a Unix socket) without
+     * loading them: what {@code corio check} does.
      *
      * @throws ConfigException at the key naming a missing or unreadable file, or as {@link #load} does
      */
@@ -54,6 +54,9 @@ public final class ConfigLoader {
         ConfigReader.Result result = read(file);
         for (Reading.FileRef ref : result.files()) {
             String problem = fileProblem(ref.path(), ref.directory());
+            if (problem != null && (ref.key().endsWith("tls.cert") || ref.key().endsWith("tls.key"))) {
+                problem += " (for development, bin/corio cert --out DIR writes cert.pem and key.pem)";
+            }
             if (problem != null) {
                 throw position(file.toString(), ref, problem);
             }

@@ -80,10 +80,34 @@ class CheckCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.errLines()).containsExactly("corio check: " + file + ":7:13: listeners[0].tls.cert: "
-                + "no such file: " + dir.resolve("cert.pem"));
+                + "no such file: " + dir.resolve("cert.pem") + " (for development, bin/corio cert --out DIR writes "
+                + "cert.pem and key.pem)");
 
         Files.writeString(dir.resolve("cert.pem"), "not really a certificate");
         assertThat(Cli.run("check", "-c", file.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void anHttpRootThatIsAFileAndASocketInAMissingDirectoryFailTheCheck() throws Exception {
+        Files.writeString(dir.resolve("index.html"), "<p>hi</p>");
+        Path root = write("root.yaml", """
+                listeners:
+                  - {name: web, protocol: http, port: 8080, options: {root: index.html}}
+                """);
+        Path socket = write("socket.yaml", """
+                listeners:
+                  - {name: local, protocol: echo, transport: unix, path: run/echo.sock}
+                """);
+
+        Cli rootCheck = Cli.run("check", "-c", root.toString());
+        Cli socketCheck = Cli.run("check", "-c", socket.toString());
+
+        assertThat(rootCheck.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rootCheck.errLines()).containsExactly("corio check: " + root + ":2:61: "
+                + "listeners[0].options.root: not a directory: " + dir.resolve("index.html"));
+        assertThat(socketCheck.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(socketCheck.errLines()).containsExactly("corio check: " + socket + ":2:58: listeners[0].path: "
+                + "no such directory: " + dir.resolve("run"));
     }
 
     @Test

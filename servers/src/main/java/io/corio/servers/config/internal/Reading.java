@@ -73,13 +73,21 @@ public final class Reading {
         return path;
     }
 
-    /** A socket path: resolved like {@link #path} but not checked by {@code corio check} (it is created). */
+    /**
+     * A socket path, resolved like {@link #path}. The socket file is created at startup, so {@code corio check}
+     * verifies only that its directory exists.
+     */
     Path socketPath(Node node, String key, String text) {
+        Path path;
         try {
-            return baseDir.resolve(Path.of(text)).normalize();
+            path = baseDir.resolve(Path.of(text)).normalize();
         } catch (InvalidPathException e) {
             throw error(node, key, "not a valid path: " + e.getReason());
         }
+        if (path.getParent() != null) {
+            files.add(new FileRef(path.getParent(), true, key, node.getStartMark()));
+        }
+        return path;
     }
 
     /** How a node reads in a message: {@code a mapping}, {@code a list}, {@code the integer 5}, ... */
