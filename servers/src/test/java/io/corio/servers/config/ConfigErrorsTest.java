@@ -1,7 +1,9 @@
 package io.corio.servers.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -334,5 +336,29 @@ class ConfigErrorsTest {
         assertAt(e, 4, 11, "listeners[0].port");
         assertThat(e.problem()).isEqualTo("expected an integer; got '${PORT}' (environment variables are not "
                 + "expanded)");
+    }
+
+    @Test
+    void aFileThatCannotBeUsedIsNamedWithoutAPosition(@TempDir Path dir) throws Exception {
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+        Path huge = dir.resolve("huge.yaml");
+        Files.writeString(huge, "#" + "x".repeat(4 << 20) + "\n");
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(latin1)))
+                .hasMessage(latin1 + ": not UTF-8 text");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(dir)))
+                .hasMessage(dir + ": is a directory; expected a YAML file");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(huge)))
+                .hasMessage(huge + ": the file has " + ((4 << 20) + 2) + " bytes, more than the limit of 4194304: "
+                        + "refused");
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bom.yaml");
+        Files.writeString(file, "\uFEFFlisteners: [{name: a, protocol: echo, port: 1}]\n");
+
+        assertThat(ConfigLoader.load(file).listeners()).hasSize(1);
     }
 }
