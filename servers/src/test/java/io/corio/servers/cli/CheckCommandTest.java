@@ -1,10 +1,14 @@
 package io.corio.servers.cli;
 
+import io.corio.servers.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,5 +137,22 @@ class CheckCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out()).startsWith(file + ": ok, 3 listeners");
+    }
+
+    @Command(name = "serve-like")
+    static final class LoadsABadFile implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new ConfigException("x.yaml", 3, 7, "listeners[0].port", "expected 0..65535, got 70000");
+        }
+    }
+
+    @Test
+    void anyCommandThatMeetsABadConfigurationExitsTwoWithTheOneLine() {
+        Cli cli = Cli.run(Map.of(), cl -> cl.addSubcommand("serve-like", new LoadsABadFile()), "serve-like");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.errLines()).containsExactly(
+                "corio serve-like: x.yaml:3:7: listeners[0].port: expected 0..65535, got 70000");
     }
 }
