@@ -48,6 +48,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void aUserProtocolClassIsNotLoadedByTheCheck() throws Exception {
+        Path file = write("custom.yaml", """
+                listeners:
+                  - {name: mine, protocol: com.example.NotOnTheClasspath, port: 9000, options: {greeting: hi}}
+                """);
+
+        Cli cli = Cli.run("check", "-c", file.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("mine  com.example.NotOnTheClasspath  tcp://127.0.0.1:9000  workers 1");
+    }
+
+    @Test
     void aMistakeIsOneLineWithItsPositionAndExitCodeTwo() throws Exception {
         Path file = write("bad.yaml", """
                 listeners:

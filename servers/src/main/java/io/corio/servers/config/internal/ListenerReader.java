@@ -65,9 +65,23 @@ final class ListenerReader {
             throw m.error("transport", "protocol " + protocol + " needs a stream transport (tcp, tls or unix), "
                     + "not udp");
         }
-        String host = null;
-        int port = 0;
-        Path path = null;
+        Address address = address(m, transport);
+        int workers = (int) m.integer("workers", defaults.workers(), 1, ConfigReader.MAX_WORKERS);
+        int backlog = (int) m.integer("backlog", defaults.backlog(), 1, 65_535);
+        ListenerLimits limits = ConfigReader.limits(m.map("limits", ConfigReader.LIMIT_KEYS), defaults.limits());
+        ListenerTimeouts timeouts = ConfigReader.timeouts(m.map("timeouts", ConfigReader.TIMEOUT_KEYS),
+                defaults.timeouts());
+        TlsConfig tls = tls(m, transport, protocol);
+        ProtocolOptions options = options(m, protocol);
+        return m.build(() -> new ListenerConfig(name, protocol, transport, address.host(), address.port(),
+                address.path(), workers, backlog, limits, timeouts, tls, options));
+    }
+
+    /** Where a listener listens: host and port, or a Unix socket path. */
+    private record Address(String host, int port, Path path) {
+    }
+
+    private static Address address(YamlMap m, TransportKind transport) {
         if (transport == TransportKind.UNIX) {
             for (String key : List.of("host", "port")) {
                 if (m.has(key)) {
@@ -77,33 +91,21 @@ final class ListenerReader {
             if (!m.has("path")) {
                 throw m.missing("path", "transport unix needs the socket file's path");
             }
-            path = m.reading().socketPath(m.node("path"), m.keyPath("path"), m.string("path", null));
-        } else {
-            if (m.has("path")) {
-                throw m.error("path", "applies to transport unix only; transport " + transport.yamlName()
-                        + " listens on host: and port:");
-            }
-            host = m.string("host", ConfigReader.DEFAULT_HOST);
-            if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-                throw m.error("host", "expected an address or host name without a port; put the port in port:");
-            }
-            if (!m.has("port")) {
-                throw m.missing("port", "transport " + transport.yamlName() + " needs a port (0 picks a free one)");
-            }
-            port = (int) m.integer("port", 0, 0, 65_535);
+            return new Address(null, 0, m.reading().socketPath(m.node("path"), m.keyPath("path"),
+                    m.string("path", null)));
         }
-        int workers = (int) m.integer("workers", defaults.workers(), 1, ConfigReader.MAX_WORKERS);
-        int backlog = (int) m.integer("backlog", defaults.backlog(), 1, 65_535);
-        ListenerLimits limits = ConfigReader.limits(m.map("limits", ConfigReader.LIMIT_KEYS), defaults.limits());
-        ListenerTimeouts timeouts = ConfigReader.timeouts(m.map("timeouts", ConfigReader.TIMEOUT_KEYS),
-                defaults.timeouts());
-        TlsConfig tls = tls(m, transport, protocol);
-        ProtocolOptions options = options(m, protocol);
-        String h = host;
-        int p = port;
-        Path socket = path;
-        return m.build(() -> new ListenerConfig(name, protocol, transport, h, p, socket, workers, backlog, limits,
-                timeouts, tls, options));
+        if (m.has("path")) {
+            throw m.error("path", "applies to transport unix only; transport " + transport.yamlName()
+                    + " listens on host: and port:");
+        }
+        String host = m.string("host", ConfigReader.DEFAULT_HOST);
+        if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            throw m.error("host", "expected an address or host name without a port; put the port in port:");
+        }
+        if (!m.has("port")) {
+            throw m.missing("port", "transport " + transport.yamlName() + " needs a port (0 picks a free one)");
+        }
+        return new Address(host, (int) m.integer("port", 0, 0, 65_535), null);
     }
 
     private static String protocol(YamlMap m) {
