@@ -1,6 +1,7 @@
 package io.corio.servers.cli;
 
 import io.corio.loop.internal.VirtualThreads;
+import io.corio.servers.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
  * The error policy of every command. A usage error prints what was wrong, suggestions when picocli has some, and
  * where to find help, then exits {@link ExitCodes#USAGE}. A command that throws prints one line,
  * {@code <command>: <message>}, and exits with the code the exception maps to: a {@link CommandFailure}'s own,
+ * {@link ExitCodes#USAGE} for a bad configuration file ({@link ConfigException}, already one positioned line),
  * {@link ExitCodes#ENVIRONMENT} when the loop reports the missing JVM flag, {@link ExitCodes#FAILURE} otherwise.
  * The stack trace follows only with {@code --verbose} or {@code CORIO_DEBUG=1}.
  */
@@ -35,6 +37,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         if (ex instanceof CommandFailure failure) {
             code = failure.exitCode();
             message = firstLine(failure.getMessage());
+        } else if (ex instanceof ConfigException config) {
+            code = ExitCodes.USAGE;
+            message = firstLine(config.getMessage());
         } else if (missingJvmFlag(ex)) {
             code = ExitCodes.ENVIRONMENT;
             message = "coroutines cannot run in this JVM: start it with " + VirtualThreads.REQUIRED_FLAG

@@ -9,7 +9,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The command ran and failed (a server error, a failed check, a bug). */
     public static final int FAILURE = 1;
-    /** The command line was wrong: unknown command or option, missing or bad value. */
+    /** The command line was wrong (unknown command or option, missing or bad value), or the configuration file. */
     public static final int USAGE = 2;
     /** The environment cannot run Corio: no JDK 25, a missing JVM flag, the build failed. */
     public static final int ENVIRONMENT = 3;
@@ -22,7 +22,7 @@ public final class ExitCodes {
         var codes = new LinkedHashMap<String, String>();
         codes.put(" " + OK, "success");
         codes.put(" " + FAILURE, "runtime failure: the command ran and failed");
-        codes.put(" " + USAGE, "usage error: unknown command or option, bad value");
+        codes.put(" " + USAGE, "usage error: unknown command or option, bad value, bad configuration file");
         codes.put(" " + ENVIRONMENT, "environment problem: no JDK 25, a missing JVM flag, or bin/corio could "
                 + "not build the jar");
         return codes;
