@@ -50,13 +50,15 @@ public final class Launcher implements AutoCloseable {
 
     private final CorioConfig config;
     private final List<Running> running;
+    private final ClassLoader loader;
     private final Consumer<String> log;
     private final AtomicInteger shutdownRequests = new AtomicInteger();
     private final CompletableFuture<Void> abortNow = new CompletableFuture<>();
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
 
-    private Launcher(CorioConfig config, List<Running> running, Consumer<String> log) {
+    private Launcher(CorioConfig config, List<Running> running, ClassLoader loader, Consumer<String> log) {
         this.config = config;
+        this.loader = loader;
         this.running = List.copyOf(running);
         this.log = log;
     }
@@ -71,8 +73,13 @@ public final class Launcher implements AutoCloseable {
             throws LaunchException {
         ClassLoader loader = registry.classLoader();
         var plans = new ArrayList<Plan>();
-        for (ListenerConfig listener : config.listeners()) {
-            plans.add(plan(listener, registry, loader));
+        try {
+            for (ListenerConfig listener : config.listeners()) {
+                plans.add(plan(listener, registry, loader));
+            }
+        } catch (LaunchException | RuntimeException e) {
+            closeQuietly(loader);
+            throw e;
         }
         var opened = new ArrayList<Running>();
         try {
@@ -83,9 +90,10 @@ public final class Launcher implements AutoCloseable {
             for (Running r : opened) {
                 closeNow(r.workers(), r.group());
             }
+            closeQuietly(loader);
             throw e;
         }
-        return new Launcher(config, opened, log);
+        return new Launcher(config, opened, loader, log);
     }
 
     private static Plan plan(ListenerConfig listener, ServiceRegistry registry, ClassLoader loader)
@@ -270,9 +278,21 @@ public final class Launcher implements AutoCloseable {
             var report = new ShutdownReport(Math.max(0, open - aborted), aborted, forced, took);
             log.accept("shut down in " + seconds(took) + ": " + plural(report.drained(), "connection")
                     + " drained, " + report.aborted() + " aborted" + (forced ? " (second signal)" : ""));
+            closeQuietly(loader);
             terminated.complete(report);
         } catch (Throwable t) {
             terminated.completeExceptionally(t);
+        }
+    }
+
+    /** Closes the user-class loader (its open jar files) once nothing runs user code any more. */
+    private static void closeQuietly(ClassLoader loader) {
+        if (loader instanceof java.io.Closeable closeable && loader != Launcher.class.getClassLoader()) {
+            try {
+                closeable.close();
+            } catch (java.io.IOException ignored) {
+                // only open jar files are released here
+            }
         }
     }
 

@@ -86,6 +86,13 @@ class LauncherErrorsTest {
     }
 
     @Test
+    void supplierOfSomethingElseThanProtocolsIsRefused() {
+        assertThatThrownBy(() -> start(registry, Listeners.tcp("custom", StringSupplier.class.getName(), 0, 1)))
+                .hasMessage("listener 'custom': io.corio.servers.launch.StringSupplier supplies java.lang.String, "
+                        + "not a io.corio.transports.Protocol");
+    }
+
+    @Test
     void protocolClassWithoutAUsableConstructorIsRefused() {
         assertThatThrownBy(() -> start(registry, Listeners.tcp("custom", NeedsAString.class.getName(), 0, 1)))
                 .hasMessage("listener 'custom': io.corio.servers.launch.NeedsAString has no public constructor "
