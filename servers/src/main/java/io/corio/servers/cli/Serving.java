@@ -54,7 +54,12 @@ abstract class Serving implements Callable<Integer> {
         }
         out.println("corio " + CorioVersion.get() + " serving " + launcher.describe());
         out.flush();
-        started.accept(launcher);
+        try {
+            started.accept(launcher);
+        } catch (RuntimeException | Error e) {
+            launcher.close();
+            throw e;
+        }
         ShutdownReport report = launcher.terminated().join();
         return report != null ? ExitCodes.OK : ExitCodes.FAILURE;
     }

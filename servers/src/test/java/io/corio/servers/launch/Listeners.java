@@ -41,6 +41,14 @@ public final class Listeners {
                 l.backlog(), l.limits(), l.timeouts(), l.tls(), new ProtocolOptions.Custom(settings));
     }
 
+    public static ListenerConfig withWriteBuffer(ListenerConfig l, int high, int low) {
+        ListenerLimits d = ListenerLimits.DEFAULTS;
+        var limits = new ListenerLimits(d.maxConnections(), d.readBuffer(), high, low, d.requestLine(),
+                d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
+        return new ListenerConfig(l.name(), l.protocol(), l.transport(), l.host(), l.port(), l.path(), l.workers(),
+                l.backlog(), limits, l.timeouts(), l.tls(), l.options());
+    }
+
     public static ListenerConfig withMaxConnections(ListenerConfig l, int max) {
         ListenerLimits d = ListenerLimits.DEFAULTS;
         var limits = new ListenerLimits(max, d.readBuffer(), d.writeHighWater(), d.writeLowWater(), d.requestLine(),

@@ -15,7 +15,8 @@ final class TrustingClient {
     private TrustingClient() {
     }
 
-    static Socket connect(Path trustedCert, int port) throws Exception {
+    /** @param alpn protocols to offer, none for no ALPN */
+    static Socket connect(Path trustedCert, int port, String... alpn) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(trustedCert)) {
@@ -26,6 +27,11 @@ final class TrustingClient {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         var socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        if (alpn.length > 0) {
+            var parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(alpn);
+            socket.setSSLParameters(parameters);
+        }
         socket.startHandshake();
         return socket;
     }
