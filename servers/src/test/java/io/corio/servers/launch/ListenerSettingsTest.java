@@ -8,12 +8,20 @@ import io.corio.transports.tls.Certificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.corio.servers.config.ListenerConfig;
+import io.corio.servers.config.TlsConfig;
+import io.corio.transports.tls.ClientAuth;
+
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import java.time.Duration;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the launcher sets on the connections from a listener's configuration. */
 class ListenerSettingsTest {
@@ -55,6 +63,35 @@ class ListenerSettingsTest {
             try (var socket = (SSLSocket) TrustingClient.connect(cert, port, "h2", "http/1.1")) {
                 assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
             }
+        }
+    }
+
+    @Test
+    void clientCaAndRequiredClientAuthAdmitOnlyClientsWithACertificateFromThatCa(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Path caFile = dir.resolve("ca.pem");
+        Certificates.selfSigned("localhost").writePem(cert, key);
+        var ca = Certificates.builder("Test CA").authority().build();
+        ca.writePem(caFile, dir.resolve("ca-key.pem"));
+        var clientCert = Certificates.builder("client").issuer(ca).build();
+        var tls = new TlsConfig(cert, key, caFile, ClientAuth.REQUIRED, List.of(), TlsConfig.DEFAULT_PROTOCOLS, "bc",
+                Duration.ofSeconds(10));
+        var plain = Listeners.tls("mtls", "lines", cert, key);
+        var listener = new ListenerConfig(plain.name(), plain.protocol(), plain.transport(), plain.host(), 0, null, 1,
+                511, plain.limits(), plain.timeouts(), tls, plain.options());
+        var registry = ServiceRegistry.empty().stream("lines", (loop, l) -> new SlowLineService(loop, 0));
+
+        try (var launcher = Launcher.start(CorioConfig.of(listener), registry, line -> { })) {
+            int port = launcher.listeners().getFirst().port();
+            try (var withCert = new LineClient(TrustingClient.connect(cert, clientCert, port))) {
+                assertThat(withCert.read()).isEqualTo("hello 0");
+            }
+            assertThatThrownBy(() -> {
+                try (var anonymous = new LineClient(TrustingClient.connect(cert, port))) {
+                    anonymous.read();
+                }
+            }).isInstanceOf(SSLException.class);
         }
     }
 

@@ -122,6 +122,10 @@ public final class Worker {
             int open = service.connections();
             service.drain().addDoneCallback(done -> drained.complete(null));
             return open;
+        }).whenComplete((open, error) -> {
+            if (error != null) {
+                drained.complete(null); // a loop that is gone has nothing left to drain
+            }
         });
     }
 
