@@ -20,9 +20,11 @@ import java.util.Map;
                 + "addresses, and serve until SIGINT or SIGTERM. The first signal stops accepting and lets open "
                 + "connections finish for up to shutdown.timeout (30 s by default); a second signal closes at once. "
                 + "Protocol classes named in the file are looked up on --classpath, then CORIO_CLASSPATH, then "
-                + "lib/*.jar of the working directory."})
+                + "lib/*.jar of the working directory and of the Corio directory."})
 final class ServeCommand extends Serving {
     static final Path DEFAULT_CONFIG = Path.of("config", "corio.yaml");
+    /** The Corio checkout bin/corio runs from (it passes {@code -Dcorio.home}); its lib/*.jar are searched too. */
+    static final String CORIO_HOME = "corio.home";
 
     @Mixin
     HelpOption help;
@@ -42,7 +44,13 @@ final class ServeCommand extends Serving {
     @Override
     public Integer call() {
         CorioConfig loaded = load(config);
-        var userClasses = UserClasspath.of(classpath, env.get("CORIO_CLASSPATH"), Path.of("").toAbsolutePath());
+        var libs = new ArrayList<Path>();
+        libs.add(Path.of("lib"));
+        String home = System.getProperty(CORIO_HOME);
+        if (home != null && !home.isBlank()) {
+            libs.add(Path.of(home, "lib"));
+        }
+        var userClasses = UserClasspath.of(classpath, env.get("CORIO_CLASSPATH"), libs);
         return serve(loaded, registry.classpath(userClasses));
     }
 

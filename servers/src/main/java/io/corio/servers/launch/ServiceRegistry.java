@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ServiceRegistry registry = ServiceRegistry.builtIns()
  *         .stream("greeter", (loop, listener) -> new GreeterService(loop))
- *         .classpath(UserClasspath.of(List.of("build/classes"), System.getenv("CORIO_CLASSPATH"), Path.of("")));
+ *         .classpath(UserClasspath.of(List.of("build/classes"), System.getenv("CORIO_CLASSPATH"),
+ *                 List.of(Path.of("lib"))));
  * }</pre>
  */
 public final class ServiceRegistry {

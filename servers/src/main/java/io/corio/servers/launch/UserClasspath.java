@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Where user protocol classes ({@code protocol: com.example.MyProtocol}) are looked up, in this order: the
- * {@code --classpath} entries, the {@code CORIO_CLASSPATH} entries, the jars in {@code lib/} of the working
- * directory; then Corio's own classpath. An entry is a directory of classes, a jar, or {@code dir/*} for every jar
+ * {@code --classpath} entries, the {@code CORIO_CLASSPATH} entries, the jars in the {@code lib/} directories (of the
+ * working directory, then of the Corio checkout that {@code bin/corio} runs from); then Corio's own classpath. An entry is a directory of classes, a jar, or {@code dir/*} for every jar
  * in a directory (as {@code java -cp} reads it); entries are separated by {@link File#pathSeparator}. Entries that
  * do not exist are kept, so that "class not found" can show them as missing.
  *
@@ -31,9 +31,9 @@ public record UserClasspath(List<Path> entries) {
     /**
      * @param option     the {@code --classpath} values (each may hold several entries), possibly empty
      * @param env        the value of {@code CORIO_CLASSPATH}, or null
-     * @param workingDir where {@code lib/*.jar} is looked for
+     * @param libDirs    directories whose {@code *.jar} are added, in order (missing ones are skipped)
      */
-    public static UserClasspath of(List<String> option, String env, Path workingDir) {
+    public static UserClasspath of(List<String> option, String env, List<Path> libDirs) {
         var entries = new ArrayList<Path>();
         for (String value : option) {
             addAll(entries, value);
@@ -41,7 +41,9 @@ public record UserClasspath(List<Path> entries) {
         if (env != null) {
             addAll(entries, env);
         }
-        jarsIn(workingDir.resolve("lib"), entries);
+        for (Path lib : libDirs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList()) {
+            jarsIn(lib, entries);
+        }
         return new UserClasspath(entries);
     }
 

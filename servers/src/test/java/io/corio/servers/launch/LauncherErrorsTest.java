@@ -69,7 +69,7 @@ class LauncherErrorsTest {
     @Test
     void missingProtocolClassShowsTheClasspathSearched(@TempDir Path dir) {
         Path jar = dir.resolve("protocols.jar");
-        var services = registry.classpath(UserClasspath.of(List.of(jar.toString()), null, dir));
+        var services = registry.classpath(UserClasspath.of(List.of(jar.toString()), null, List.of(dir.resolve("lib"))));
 
         assertThatThrownBy(() -> start(services, Listeners.tcp("custom", "com.example.Missing", 0, 1)))
                 .hasMessage("listener 'custom': protocol class com.example.Missing not found; searched " + jar
