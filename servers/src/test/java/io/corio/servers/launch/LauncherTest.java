@@ -170,6 +170,22 @@ class LauncherTest {
     }
 
     @Test
+    void udpListenerWithTwoWorkersBindsBothToTheSamePort() throws Exception {
+        var listener = Listeners.udp("datagrams", "udp-echo", 0);
+        var two = new ListenerConfig(listener.name(), listener.protocol(), listener.transport(), listener.host(), 0,
+                null, 2, 511, listener.limits(), listener.timeouts(), null, listener.options());
+        var endpoints = new java.util.concurrent.atomic.AtomicInteger();
+        launcher = Launcher.start(CorioConfig.of(two), ServiceRegistry.empty().datagram("udp-echo", (loop, l) -> {
+            endpoints.incrementAndGet();
+            return new UdpEcho();
+        }), line -> { });
+
+        int port = launcher.listeners().getFirst().port();
+        assertThat(launcher.describe()).isEqualTo("datagrams udp://127.0.0.1:" + port + " (2 workers)");
+        assertThat(endpoints.get()).isEqualTo(2);
+    }
+
+    @Test
     void everyListenerOfTheConfigurationIsStartedInOrder() throws Exception {
         try (var held = new ServerSocket(0)) {
             held.close(); // a port that was free a moment ago, for a fixed-port listener
