@@ -5,6 +5,7 @@ import io.corio.loop.Future;
 import io.corio.protocols.internal.Chained;
 import io.corio.protocols.internal.StreamHandlerRunner;
 import io.corio.protocols.internal.StreamProtocol;
+import io.corio.transports.BufferedProtocol;
 import io.corio.transports.ConnectOptions;
 import io.corio.transports.Network;
 import io.corio.transports.Server;
@@ -99,6 +100,16 @@ public final class Streams {
         checkLimit(limit);
         var runner = new StreamHandlerRunner(handler);
         return Network.createUnixServer(loop, () -> new StreamProtocol(limit, runner), path, options);
+    }
+
+    /**
+     * The protocol {@link #startServer} gives each connection, for servers that open their listeners themselves
+     * (the corio launcher, over TCP, Unix or TLS): its {@code connectionMade} starts {@code handler} in a new task
+     * with this connection's reader (limit {@code limit} bytes) and writer. One instance per connection.
+     */
+    public static BufferedProtocol serverProtocol(StreamHandler handler, int limit) {
+        checkLimit(limit);
+        return new StreamProtocol(limit, new StreamHandlerRunner(handler));
     }
 
     private static void checkLimit(int limit) {

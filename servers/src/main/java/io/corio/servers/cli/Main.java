@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "virtual threads scheduled by the loop and suspend only where the code awaits.",
                 "", "Start with 'corio demo' to watch a loop run a few coroutines."},
         subcommands = {ServeCommand.class, EchoCommand.class, HttpCommand.class, RpcCommand.class,
-                VersionCommand.class, DemoCommand.class, HelpCommand.class},
+                VersionCommand.class, DemoCommand.class, CertCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"Run 'corio COMMAND --help' for the options of a command. Reference: docs/cli.md"})
 public final class Main implements Callable<Integer> {

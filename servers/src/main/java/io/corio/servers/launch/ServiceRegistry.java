@@ -1,6 +1,10 @@
 package io.corio.servers.launch;
 
 import io.corio.servers.config.ListenerConfig;
+import io.corio.servers.config.ProtocolOptions;
+import io.corio.servers.config.ProtocolOptions.Echo;
+import io.corio.servers.echo.EchoDatagram;
+import io.corio.servers.echo.EchoService;
 import io.corio.servers.config.TransportKind;
 import io.corio.servers.launch.internal.UserProtocolService;
 import io.corio.servers.launch.internal.UserProtocols;
@@ -48,8 +52,17 @@ public final class ServiceRegistry {
 
     /** Corio's servers: what {@code corio serve}, {@code echo}, {@code http} and {@code rpc} run. */
     public static ServiceRegistry builtIns() {
-        // one line per server: .stream("echo", (loop, listener) -> ...).datagram("echo", ...).stream("http", ...)
-        return empty();
+        // one line per server and transport family; http and rpc are added the same way as they land
+        return empty()
+                .stream("echo", (loop, listener) -> EchoService.create(loop, options(listener, Echo.DEFAULTS)))
+                .datagram("echo", (loop, listener) -> EchoDatagram.create(loop).newProtocol());
+    }
+
+    /** The listener's options as the protocol's record, or {@code defaults} when it has none of that type. */
+    public static <O extends ProtocolOptions> O options(ListenerConfig listener, O defaults) {
+        @SuppressWarnings("unchecked")
+        Class<O> type = (Class<O>) defaults.getClass();
+        return type.isInstance(listener.options()) ? type.cast(listener.options()) : defaults;
     }
 
     /** Serves {@code protocol} on TCP, Unix and TLS listeners with services from {@code factory}. */

@@ -74,7 +74,8 @@ class MainTest {
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'demoo'",
                 "Did you mean: demo?",
-                "Commands: serve, echo, http, rpc, version, demo, help. Try 'corio --help' for more information.");
+                "Commands: serve, echo, http, rpc, version, demo, cert, help. Try 'corio --help' for more "
+                        + "information.");
     }
 
     @Test
@@ -84,7 +85,8 @@ class MainTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'frobnicate'",
-                "Commands: serve, echo, http, rpc, version, demo, help. Try 'corio --help' for more information.");
+                "Commands: serve, echo, http, rpc, version, demo, cert, help. Try 'corio --help' for more "
+                        + "information.");
     }
 
     @Test
