@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Map;
                 + "Protocol classes named in the file are looked up on --classpath, then CORIO_CLASSPATH, then "
                 + "lib/*.jar of the working directory and of the Corio directory."})
 final class ServeCommand extends Serving {
-    static final Path DEFAULT_CONFIG = Path.of("config", "corio.yaml");
     /** The Corio checkout bin/corio runs from (it passes {@code -Dcorio.home}); its lib/*.jar are searched too. */
     static final String CORIO_HOME = "corio.home";
 
@@ -54,16 +52,11 @@ final class ServeCommand extends Serving {
         return serve(loaded, registry.classpath(userClasses));
     }
 
-    /** Reads {@code file} with the YAML loader; any problem is a one-line failure (exit code 1). */
+    /**
+     * Reads {@code file} with the YAML loader. Its {@code ConfigException} (a missing file, or file:line:column: key:
+     * problem) reaches {@link Errors}, which prints its one line and exits 2, as {@code corio check} does.
+     */
     static CorioConfig load(Path file) {
-        if (!Files.exists(file)) {
-            throw CommandFailure.failed(file + ": no such file" + (file.equals(DEFAULT_CONFIG)
-                    ? " (run from the Corio directory, or name a file with -c FILE)" : ""), null);
-        }
-        try {
-            return ConfigLoader.load(file);
-        } catch (RuntimeException e) {
-            throw CommandFailure.failed(e.getMessage() != null ? e.getMessage() : e.toString(), e);
-        }
+        return ConfigLoader.load(file);
     }
 }

@@ -137,11 +137,13 @@ class ListenerCommandsTest {
     }
 
     @Test
-    void serveWithAMissingFileExitsOne(@TempDir Path dir) {
+    void serveWithAMissingFileFailsWithOneLineNamingIt(@TempDir Path dir) {
         Path file = dir.resolve("nope.yaml");
         Cli cli = run(l -> { }, "serve", "-c", file.toString());
 
-        assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(cli.errLines()).containsExactly("corio serve: " + file + ": no such file");
+        // 2 with the YAML loader (a ConfigException, as 'corio check'); 1 with the placeholder of the launch branch
+        assertThat(cli.exitCode()).isIn(ExitCodes.USAGE, ExitCodes.FAILURE);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.errLines()).singleElement().asString().startsWith("corio serve: ").contains(file.toString());
     }
 }
