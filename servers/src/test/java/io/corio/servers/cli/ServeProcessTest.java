@@ -94,4 +94,21 @@ class ServeProcessTest {
         assertThat(err.readLine()).matches("corio echo: shut down in \\d+\\.\\d s: 0 connections drained, "
                 + "1 aborted \\(second signal\\)");
     }
+
+    @Test
+    void sigintDrainsLikeSigterm() throws Exception {
+        int port = portOf(start("echo", "--port", "0").readLine());
+        try (var client = LineClient.connect(port)) {
+            assertThat(client.read()).isEqualTo("hello 0");
+
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).as("kill -INT").isZero();
+
+            assertThat(client.read()).as("the idle connection is closed by the drain").isNull();
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stderr().readLine()).startsWith("corio echo: shutting down: stopped accepting, draining 1 ");
+    }
 }
