@@ -170,6 +170,21 @@ class LauncherTest {
     }
 
     @Test
+    void userDatagramProtocolClassServesAUdpListener() throws Exception {
+        launcher = Launcher.start(CorioConfig.of(Listeners.udp("udp", DatagramGreeter.class.getName(), 0)),
+                ServiceRegistry.empty(), line -> { });
+
+        try (var socket = new DatagramSocket()) {
+            socket.setSoTimeout(10_000);
+            socket.send(new DatagramPacket(new byte[] {1}, 1,
+                    new InetSocketAddress("127.0.0.1", launcher.listeners().getFirst().port())));
+            var reply = new DatagramPacket(new byte[16], 16);
+            socket.receive(reply);
+            assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8)).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void udpListenerWithTwoWorkersBindsBothToTheSamePort() throws Exception {
         var listener = Listeners.udp("datagrams", "udp-echo", 0);
         var two = new ListenerConfig(listener.name(), listener.protocol(), listener.transport(), listener.host(), 0,
