@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         description = {"Corio: Python asyncio's model on the JVM. One event loop per thread; coroutines are "
                 + "virtual threads scheduled by the loop and suspend only where the code awaits.",
                 "", "Start with 'corio demo' to watch a loop run a few coroutines."},
-        subcommands = {VersionCommand.class, DemoCommand.class, CheckCommand.class, CertCommand.class, HelpCommand.class},
+        subcommands = {ServeCommand.class, CheckCommand.class, EchoCommand.class, HttpCommand.class,
+                RpcCommand.class, CertCommand.class, VersionCommand.class, DemoCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"Run 'corio COMMAND --help' for the options of a command. Reference: docs/cli.md"})
 public final class Main implements Callable<Integer> {

@@ -74,7 +74,8 @@ class MainTest {
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'demoo'",
                 "Did you mean: demo?",
-                "Commands: version, demo, check, cert, help. Try 'corio --help' for more information.");
+                "Commands: serve, check, echo, http, rpc, cert, version, demo, help. Try 'corio --help' for more "
+                        + "information.");
     }
 
     @Test
@@ -84,7 +85,8 @@ class MainTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'frobnicate'",
-                "Commands: version, demo, check, cert, help. Try 'corio --help' for more information.");
+                "Commands: serve, check, echo, http, rpc, cert, version, demo, help. Try 'corio --help' for more "
+                        + "information.");
     }
 
     @Test

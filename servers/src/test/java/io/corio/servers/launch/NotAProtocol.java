@@ -1,0 +1,5 @@
+package io.corio.servers.launch;
+
+/** A class named as a protocol by mistake (launcher tests). */
+public class NotAProtocol {
+}
