@@ -29,6 +29,10 @@ final class HttpCommand extends Serving {
     @Option(names = "--root", paramLabel = "DIR", description = "Serve the files under DIR.")
     Path root;
 
+    @Option(names = "--access-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print one line per request on stdout (default); --no-access-log turns it off.")
+    boolean accessLog;
+
     @Override
     public Integer call() {
         if (root != null && !Files.isDirectory(root)) {
@@ -36,7 +40,7 @@ final class HttpCommand extends Serving {
         }
         var config = listener.toListener(spec, "http", DEFAULT_PORT,
                 EnumSet.of(TransportKind.TCP, TransportKind.UNIX, TransportKind.TLS),
-                new ProtocolOptions.Http(root, ProtocolOptions.Http.DEFAULTS.accessLog(), null));
+                new ProtocolOptions.Http(root, accessLog, null));
         return serve(CorioConfig.of(config), registry);
     }
 }
