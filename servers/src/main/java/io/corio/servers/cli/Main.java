@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Corio: Python asyncio's model on the JVM. One event loop per thread; coroutines are "
                 + "virtual threads scheduled by the loop and suspend only where the code awaits.",
                 "", "Start with 'corio demo' to watch a loop run a few coroutines."},
-        subcommands = {VersionCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {VersionCommand.class, DemoCommand.class, CallCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"Run 'corio COMMAND --help' for the options of a command. Reference: docs/cli.md"})
 public final class Main implements Callable<Integer> {

@@ -74,17 +74,17 @@ class MainTest {
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'demoo'",
                 "Did you mean: demo?",
-                "Commands: version, demo, help. Try 'corio --help' for more information.");
+                "Commands: version, demo, call, help. Try 'corio --help' for more information.");
     }
 
     @Test
     void unknownCommandWithNothingCloseListsTheCommands() {
-        Cli cli = Cli.run("frobnicate", "--now");
+        Cli cli = Cli.run("xyzzy", "--now");
 
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.errLines()).containsExactly(
-                "corio: unknown command 'frobnicate'",
-                "Commands: version, demo, help. Try 'corio --help' for more information.");
+                "corio: unknown command 'xyzzy'",
+                "Commands: version, demo, call, help. Try 'corio --help' for more information.");
     }
 
     @Test
