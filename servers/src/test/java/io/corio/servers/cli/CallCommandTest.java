@@ -10,6 +10,9 @@ import io.corio.servers.rpc.Framing;
 import io.corio.transports.Network;
 import io.corio.transports.Server;
 import io.corio.transports.ServerOptions;
+import io.corio.transports.tls.Certificates;
+import io.corio.transports.tls.CertifiedKey;
+import io.corio.transports.tls.TlsContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,29 @@ class CallCommandTest {
         assertThat(Cli.run("call", "--port", "1", "add", "5").errLines()[0])
                 .isEqualTo("corio call: PARAMS_JSON must be a JSON array or object, got 5");
         assertThat(Cli.run("call", "--port", "1", "--framing", "xml", "add").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void tlsWithACaCertificateWorks() throws Exception {
+        CertifiedKey key = Certificates.selfSigned("localhost");
+        Path cert = dir.resolve("cert.pem");
+        key.writePem(cert, dir.resolve("key.pem"));
+        int tlsPort = loop.submit(() -> {
+            Service service = RpcServer.service(loop, RpcService.demo(), RpcServerOptions.DEFAULTS);
+            services.add(service);
+            Server server = Network.createServer(loop, service.protocolFactory(), "127.0.0.1", 0,
+                    ServerOptions.DEFAULTS.withTls(TlsContext.server(key).build())).await();
+            servers.add(server);
+            return server.port();
+        }).get(10, TimeUnit.SECONDS);
+        Cli run = Cli.run("call", "--host", "localhost", "--port", Integer.toString(tlsPort), "--cacert",
+                cert.toString(), "echo", "[\"secret\"]");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"result\" : \"secret\"");
+        Cli untrusted = Cli.run("call", "--host", "localhost", "--port", Integer.toString(tlsPort), "--tls", "echo",
+                "[1]");
+        assertThat(untrusted.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(untrusted.errLines()).hasSize(1);
     }
 
     @Test

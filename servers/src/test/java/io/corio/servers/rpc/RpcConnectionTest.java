@@ -214,4 +214,20 @@ class RpcConnectionTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.withInFlight(0))
                 .hasMessage("inFlight must be > 0, got 0");
     }
+
+    @Test
+    void aClientThatDoesNotReadItsAnswersStopsBeingRead() {
+        var t = open(options);
+        t.peer().transport().pauseReading();
+        String payload = "\"" + "y".repeat(10_000) + "\"";
+        for (int i = 0; i < 20; i++) {
+            send(t, call(i, "echo", "[" + payload + "]"));
+            loop.advance(Duration.ZERO);
+        }
+        assertThat(t.writeBufferSize()).as("answers stopped just above the 64 KiB high-water mark")
+                .isBetween(64L * 1024, 64L * 1024 + 10_100);
+        t.peer().transport().resumeReading();
+        loop.advance(Duration.ZERO);
+        assertThat(answers(t)).hasSize(20);
+    }
 }

@@ -175,4 +175,21 @@ abstract class RpcOverSocketsContract {
                         assertThat(client.call("echo", Map.of("value", "line\nbreak")).await().asText())
                                 .isEqualTo("line\nbreak"));
     }
+
+    @Test
+    void aLateAnswerAfterATimeoutIsIgnoredAndExchangeSendsMessagesAsTheyAre() {
+        withServer((client, service, server) -> {
+            assertThatThrownBy(() -> client.call("sleep", List.of(200), Duration.ofMillis(50)).await())
+                    .isInstanceOf(TimeoutException.class);
+            Async.sleep(Duration.ofMillis(300)); // the cancel raced the answer or won: either way nothing breaks
+            JsonNode answer = client.exchange(Dispatch.tree("[{\"jsonrpc\": \"2.0\", \"method\": \"add\", "
+                    + "\"params\": [1, 2], \"id\": \"x\"}, 5]"), true).await();
+            assertThat(answer.toString()).isEqualTo("[{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":\"x\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid Request\"},"
+                    + "\"id\":null}]");
+            assertThat(client.exchange(Dispatch.tree("{\"jsonrpc\": \"2.0\", \"method\": \"update\"}"), false)
+                    .await()).isNull();
+            assertThat(client.call("get_data", null, List.class).await()).isEqualTo(List.of("hello", 5));
+        });
+    }
 }
