@@ -74,7 +74,8 @@ class CallCommandTest {
 
     @Test
     void aCallPrintsThePrettyResponseAndExitsZero() {
-        Cli run = Cli.run("call", "--port", Integer.toString(port), "subtract", "{\"minuend\": 42, \"subtrahend\": 23}");
+        Cli run = Cli.run("call", "--port", Integer.toString(port), "subtract",
+                "{\"minuend\": 42, \"subtrahend\": 23}");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("""
                 {

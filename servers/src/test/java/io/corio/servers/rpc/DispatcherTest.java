@@ -204,7 +204,8 @@ class DispatcherTest {
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"ms\":2000},\"id\":3}]").getBytes());
         loop.advance(Duration.ofMillis(3000));
         assertThat(response.isDone()).as("three sleeps in 3 s, not 6").isTrue();
-        assertThat(tree(new String(response.result()))).isEqualTo(tree("[{\"jsonrpc\":\"2.0\",\"result\":3000,\"id\":1},"
+        assertThat(tree(new String(response.result()))).isEqualTo(tree(
+                "[{\"jsonrpc\":\"2.0\",\"result\":3000,\"id\":1},"
                 + "{\"jsonrpc\":\"2.0\",\"result\":1000,\"id\":2},{\"jsonrpc\":\"2.0\",\"result\":2000,\"id\":3}]"));
     }
 

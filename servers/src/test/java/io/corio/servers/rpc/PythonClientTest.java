@@ -47,10 +47,12 @@ class PythonClientTest {
             }
         });
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines()).as("answers in any order: the parse error is answered at once").containsExactlyInAnyOrder(
+        assertThat(run.out().lines()).as("answers in any order: the parse error is answered at once")
+                .containsExactlyInAnyOrder(
                 "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":19}",
                 "{\"id\":\"two\",\"jsonrpc\":\"2.0\",\"result\":19}",
-                "[{\"id\":3,\"jsonrpc\":\"2.0\",\"result\":7},{\"id\":4,\"jsonrpc\":\"2.0\",\"result\":\"h\u00e9llo \u2603\"}]",
+                "[{\"id\":3,\"jsonrpc\":\"2.0\",\"result\":7},"
+                        + "{\"id\":4,\"jsonrpc\":\"2.0\",\"result\":\"h\u00e9llo \u2603\"}]",
                 "{\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null,\"jsonrpc\":\"2.0\"}");
     }
 

@@ -291,9 +291,9 @@ public final class ClientConnection implements FrameHandler<ByteBuf> {
     @Override
     public void connectionLost(Throwable cause) {
         if (closedError == null) {
-            String why = unmatchedError != null ? " after the error " + unmatchedError.code() + " "
-                    + unmatchedError.getMessage() + (unmatchedError.data() != null ? " (" + unmatchedError.data().asText()
-                    + ")" : "") : cause != null ? ": " + cause : "";
+            RpcException e = unmatchedError;
+            String why = e != null ? " after the error " + e.code() + " " + e.getMessage()
+                    + (e.data() != null ? " (" + e.data().asText() + ")" : "") : cause != null ? ": " + cause : "";
             closing(new BrokenResourceException("JSON-RPC connection to " + peer + " lost" + why,
                     cause != null ? cause : unmatchedError));
         }

@@ -117,7 +117,7 @@ public abstract class Session {
         send(Json.end(framing, buf));
     }
 
-    /** Sends {@code {"jsonrpc":"2.0","result":result,"id":id}}, or an internal error if the result cannot be written. */
+    /** Sends {@code {"jsonrpc":"2.0","result":result,"id":id}}, or -32603 if the result cannot be serialised. */
     final void sendResult(Object result, JsonNode id) {
         ByteBuf buf = Json.begin(framing, allocator);
         try (var g = Json.generator(buf)) {
