@@ -226,4 +226,22 @@ class DispatcherTest {
         assertThatThrownBy(() -> RpcService.forName("com.example.Missing", getClass().getClassLoader()))
                 .hasMessage("RPC service class com.example.Missing not found on the classpath");
     }
+
+    @Test
+    void everyKindOfJsonValueSurvivesTheRoundTrip() {
+        String value = "{\"big\":123456789012345678901234567890,\"long\":9007199254740993,\"neg\":-1,"
+                + "\"float\":-1.5e-7,\"s\":\"tab\\t \\u00e9 \\ud83d\\ude00 \\\"q\\\"\",\"t\":true,\"f\":false,"
+                + "\"n\":null,\"a\":[[],{},[1,[2,[3]]]],\"dup\":1,\"dup\":2}";
+        var response = tree(call("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[" + value + "],\"id\":1}"));
+        var expected = tree(value);
+        assertThat(response.get("result")).isEqualTo(expected);
+        assertThat(response.get("result").get("dup").asInt()).as("the last duplicate wins").isEqualTo(2);
+    }
+
+    @Test
+    void nestingDeeperThanAThousandIsAParseError() {
+        String deep = "[".repeat(1500) + "]".repeat(1500);
+        assertError("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[" + deep + "],\"id\":1}",
+                RpcException.PARSE_ERROR, null);
+    }
 }

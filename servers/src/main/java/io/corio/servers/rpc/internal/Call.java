@@ -84,15 +84,19 @@ public final class Call implements Callable<Void> {
                         task));
             }
         }
-        finish(result, error);
-        return null;
-    }
-
-    private void finish(Object result, RpcException error) {
         done = true;
         if (timer != null) {
             timer.cancel();
         }
+        // Answer from a plain callback, on the loop's platform thread: thread-local caches (Netty's buffer pool)
+        // would otherwise be set up anew for every call's virtual thread.
+        Object answer = result;
+        RpcException failure = error;
+        session.loop().callSoon(() -> answer(answer, failure));
+        return null;
+    }
+
+    private void answer(Object result, RpcException error) {
         try {
             if (id != null) {
                 if (batch != null) {
