@@ -5,6 +5,7 @@ import io.corio.loop.Async;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service {@code bin/corio rpc} serves by default ({@code service: demo}): the methods that the examples of
@@ -14,7 +15,7 @@ import java.util.List;
  * Also a readable example of {@link RpcMethod} and {@link RpcParam}.
  */
 public final class DemoService {
-    private long notifications;
+    private final AtomicLong notifications = new AtomicLong(); // one service may serve several loops
 
     /** {@code [42, 23]} or {@code {"minuend": 42, "subtrahend": 23}} → {@code 19}. */
     @RpcMethod("subtract")
@@ -82,22 +83,22 @@ public final class DemoService {
     /** A notification in the specification's examples: counts, answers nothing worth reading. */
     @RpcMethod("update")
     public void update(@RpcParam("values") Number... values) {
-        notifications++;
+        notifications.incrementAndGet();
     }
 
     @RpcMethod("notify_hello")
     public void notifyHello(@RpcParam("value") Number value) {
-        notifications++;
+        notifications.incrementAndGet();
     }
 
     @RpcMethod("notify_sum")
     public void notifySum(@RpcParam("values") Number... values) {
-        notifications++;
+        notifications.incrementAndGet();
     }
 
     /** How many of {@code update}, {@code notify_hello}, {@code notify_sum} ran (for tests). */
     public long notifications() {
-        return notifications;
+        return notifications.get();
     }
 
     private static boolean integral(Number n) {

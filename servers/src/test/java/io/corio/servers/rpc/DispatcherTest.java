@@ -244,4 +244,12 @@ class DispatcherTest {
         assertError("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[" + deep + "],\"id\":1}",
                 RpcException.PARSE_ERROR, null);
     }
+
+    @Test
+    void aCallCancelledBeforeItStartsAnswersRequestCancelledWithoutRunning() {
+        assertAnswer("[{\"jsonrpc\":\"2.0\",\"method\":\"boom\",\"id\":1},"
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":1}}]",
+                "[{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32800,\"message\":\"Request cancelled\"},\"id\":1}]");
+        assertThat(reported).as("boom never ran").isEmpty();
+    }
 }
