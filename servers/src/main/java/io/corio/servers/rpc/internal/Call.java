@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corio.loop.Async;
 import io.corio.loop.CancelledException;
+import io.corio.loop.ClosedResourceException;
 import io.corio.loop.ErrorContext;
 import io.corio.loop.Future;
 import io.corio.loop.Task;
@@ -92,7 +93,11 @@ public final class Call implements Callable<Void> {
         // would otherwise be set up anew for every call's virtual thread.
         Object answer = result;
         RpcException failure = error;
-        session.loop().callSoon(() -> answer(answer, failure));
+        try {
+            session.loop().callSoon(() -> answer(answer, failure));
+        } catch (ClosedResourceException loopClosing) {
+            // the loop is closing: nobody is left to answer
+        }
         return null;
     }
 
