@@ -252,4 +252,16 @@ class DispatcherTest {
                 "[{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32800,\"message\":\"Request cancelled\"},\"id\":1}]");
         assertThat(reported).as("boom never ran").isEmpty();
     }
+
+    @Test
+    void anHttpHandlerCoroutineDispatchesOnItsOwnLoopAndGetsNullForNotifications() {
+        var answers = loop.runUntilComplete(loop.createTask(() -> {
+            byte[] call = service.dispatch("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":[10],\"id\":1}"
+                    .getBytes()).await();
+            byte[] notification = service.dispatch("{\"jsonrpc\":\"2.0\",\"method\":\"update\"}".getBytes())
+                    .await();
+            return new String(call) + " " + notification;
+        }));
+        assertThat(answers).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":10,\"id\":1} null");
+    }
 }
