@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                 + "virtual threads scheduled by the loop and suspend only where the code awaits.",
                 "", "Start with 'corio demo' to watch a loop run a few coroutines."},
         subcommands = {ServeCommand.class, CheckCommand.class, EchoCommand.class, HttpCommand.class,
-                RpcCommand.class, CertCommand.class, VersionCommand.class, DemoCommand.class, HelpCommand.class},
+                RpcCommand.class, CallCommand.class, CertCommand.class, VersionCommand.class, DemoCommand.class,
+                HelpCommand.class},
         footerHeading = "%n",
         footer = {"Run 'corio COMMAND --help' for the options of a command. Reference: docs/cli.md"})
 public final class Main implements Callable<Integer> {

@@ -74,18 +74,18 @@ class MainTest {
         assertThat(cli.errLines()).containsExactly(
                 "corio: unknown command 'demoo'",
                 "Did you mean: demo?",
-                "Commands: serve, check, echo, http, rpc, cert, version, demo, help. Try 'corio --help' for more "
+                "Commands: serve, check, echo, http, rpc, call, cert, version, demo, help. Try 'corio --help' for more "
                         + "information.");
     }
 
     @Test
     void unknownCommandWithNothingCloseListsTheCommands() {
-        Cli cli = Cli.run("frobnicate", "--now");
+        Cli cli = Cli.run("xyzzy", "--now");
 
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.errLines()).containsExactly(
-                "corio: unknown command 'frobnicate'",
-                "Commands: serve, check, echo, http, rpc, cert, version, demo, help. Try 'corio --help' for more "
+                "corio: unknown command 'xyzzy'",
+                "Commands: serve, check, echo, http, rpc, call, cert, version, demo, help. Try 'corio --help' for more "
                         + "information.");
     }
 
