@@ -20,4 +20,15 @@ public interface ServiceFactory {
      *                 {@code ProtocolOptions} record), address
      */
     Service create(EventLoop loop, ListenerConfig listener) throws Exception;
+
+    /**
+     * Makes the {@link ServiceFactory} of one listener at startup, when the protocol needs the user class loader
+     * (a JSON-RPC service class named in the options, for example): {@code registry.streamPrepared("rpc", ...)}.
+     * Called once per listener, on the thread that starts the launcher, before any socket opens; what it throws
+     * stops the startup with a one-line error naming the listener.
+     */
+    @FunctionalInterface
+    interface Preparer {
+        ServiceFactory prepare(ListenerConfig listener, ClassLoader loader) throws Exception;
+    }
 }

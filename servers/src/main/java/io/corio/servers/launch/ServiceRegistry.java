@@ -3,8 +3,12 @@ package io.corio.servers.launch;
 import io.corio.servers.config.ListenerConfig;
 import io.corio.servers.config.ProtocolOptions;
 import io.corio.servers.config.ProtocolOptions.Echo;
+import io.corio.servers.config.ProtocolOptions.Rpc;
 import io.corio.servers.echo.EchoDatagram;
 import io.corio.servers.echo.EchoService;
+import io.corio.servers.rpc.RpcServer;
+import io.corio.servers.rpc.RpcServerOptions;
+import io.corio.servers.rpc.RpcService;
 import io.corio.servers.config.TransportKind;
 import io.corio.servers.launch.internal.UserProtocolService;
 import io.corio.servers.launch.internal.UserProtocols;
@@ -34,11 +38,11 @@ public final class ServiceRegistry {
     /** The names Corio's own servers use; a listener naming one that is not registered gets a clear error. */
     public static final Set<String> BUILT_IN = Set.of("echo", "http", "rpc");
 
-    private final Map<String, ServiceFactory> streams;
+    private final Map<String, ServiceFactory.Preparer> streams;
     private final Map<String, DatagramServiceFactory> datagrams;
     private final UserClasspath classpath;
 
-    private ServiceRegistry(Map<String, ServiceFactory> streams, Map<String, DatagramServiceFactory> datagrams,
+    private ServiceRegistry(Map<String, ServiceFactory.Preparer> streams, Map<String, DatagramServiceFactory> datagrams,
                             UserClasspath classpath) {
         this.streams = Map.copyOf(streams);
         this.datagrams = Map.copyOf(datagrams);
@@ -55,7 +59,13 @@ public final class ServiceRegistry {
         // one line per server and transport family; http and rpc are added the same way as they land
         return empty()
                 .stream("echo", (loop, listener) -> EchoService.create(loop, options(listener, Echo.DEFAULTS)))
-                .datagram("echo", (loop, listener) -> EchoDatagram.create(loop).newProtocol());
+                .datagram("echo", (loop, listener) -> EchoDatagram.create(loop).newProtocol())
+                .streamPrepared("rpc", (listener, loader) -> {
+                    Rpc rpc = options(listener, Rpc.DEFAULTS);
+                    RpcService service = RpcService.forName(rpc.service(), loader);
+                    RpcServerOptions serverOptions = RpcServerOptions.from(listener.limits(), listener.timeouts(), rpc);
+                    return (loop, config) -> RpcServer.service(loop, service, serverOptions);
+                });
     }
 
     /** The listener's options as the protocol's record, or {@code defaults} when it has none of that type. */
@@ -67,8 +77,13 @@ public final class ServiceRegistry {
 
     /** Serves {@code protocol} on TCP, Unix and TLS listeners with services from {@code factory}. */
     public ServiceRegistry stream(String protocol, ServiceFactory factory) {
+        return streamPrepared(protocol, (listener, loader) -> factory);
+    }
+
+    /** Serves {@code protocol} on TCP, Unix and TLS listeners with a factory prepared per listener at startup. */
+    public ServiceRegistry streamPrepared(String protocol, ServiceFactory.Preparer preparer) {
         var copy = new LinkedHashMap<>(streams);
-        copy.put(checkName(protocol), factory);
+        copy.put(checkName(protocol), preparer);
         return new ServiceRegistry(copy, datagrams, classpath);
     }
 
@@ -102,9 +117,14 @@ public final class ServiceRegistry {
      *                         that is missing or unusable
      */
     public ServiceFactory streamFactory(ListenerConfig listener, ClassLoader loader) throws LaunchException {
-        ServiceFactory factory = streams.get(listener.protocol());
-        if (factory != null) {
-            return factory;
+        ServiceFactory.Preparer preparer = streams.get(listener.protocol());
+        if (preparer != null) {
+            try {
+                return preparer.prepare(listener, loader);
+            } catch (Exception e) {
+                throw new LaunchException(listener.name(), "listener '" + listener.name() + "': "
+                        + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            }
         }
         if (datagrams.containsKey(listener.protocol())) {
             throw fail(listener, "protocol '" + listener.protocol() + "' runs on udp only, not on "
