@@ -407,16 +407,14 @@ public final class HttpConnection implements Protocol {
         r.next = null;
         queued--;
         service.logAccess(r);
+        r.discard(); // unread pieces are released; the rest of the body is dropped as it arrives
         if (r.closeAfter) {
             closeAfterFlush();
             return;
         }
-        if (!r.bodyEnded()) {
-            r.discard();
-            if (bodyPaused) {
-                bodyPaused = false;
-                resumeReading();
-            }
+        if (bodyPaused && reading == r) {
+            bodyPaused = false;
+            resumeReading();
         }
         if (pipelinePaused && queued <= service.options().limits().pipeline()) {
             pipelinePaused = false;
