@@ -109,6 +109,27 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void aStalledBodyGets408AlsoWithADirectHandler() {
+        fixture = new HttpFixture(HttpHandler.direct(r -> HttpResponse.text(r.text())));
+        var c = fixture.connect();
+        fixture.send(c, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+        fixture.advance(Duration.ofSeconds(31));
+        assertThat(received(c)).startsWith("HTTP/1.1 408 Request Timeout");
+        assertThat(closedByServer(c)).isTrue();
+    }
+
+    @Test
+    void aClientThatClosesMidBodyGets400() {
+        var f = serve(r -> HttpResponse.text(r.text()));
+        var c = f.connect();
+        f.send(c, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+        c.peerTransport().writeEof();
+        f.loop.runReady();
+        assertThat(received(c)).startsWith("HTTP/1.1 400 Bad Request").endsWith("connection closed in the middle of a request\n");
+        assertThat(closedByServer(c)).isTrue();
+    }
+
+    @Test
     void drainAnswersWhatWasReadWithCloseAndClosesIdleConnectionsAtOnce() {
         List<Future<Void>> gates = new ArrayList<>();
         var f = serve(r -> {

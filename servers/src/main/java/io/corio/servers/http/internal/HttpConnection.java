@@ -192,23 +192,29 @@ public final class HttpConnection implements Protocol {
         }
     }
 
-    /** Bad input: answer with its status in order, then close; a request whose body broke gets the error. */
+    /**
+     * Bad input (or a timeout, or an early end of stream): the request being read, if its answer is not out yet,
+     * gets the error as its answer; otherwise an error answer is queued after the others. Then the connection
+     * closes.
+     */
     private void onBadRequest(HttpException e) {
         stopped = true;
         transport.pauseReading();
         ServerRequest r = reading;
         reading = null;
-        if (r != null && r.response == null && isQueued(r)) {
-            r.bodyError = e;
-            r.closeAfter = true;
-            r.fail(e);
-            return;
-        }
         if (r != null) {
             r.fail(e);
-        }
-        if (r != null && !isQueued(r) && queued == 0) {
-            closeAfterFlush(); // the answer went out already; the rest of its body is garbage
+            if (isQueued(r)) {
+                r.closeAfter = true;
+                if (r.response == null) {
+                    r.bodyError = e;
+                    if (r.task == null) {
+                        respond(r, errorResponse(e)); // a direct handler, which runs only after the whole body
+                    }
+                }
+            } else {
+                closeAfterFlush(); // its answer went out already; the rest of its body is garbage
+            }
             return;
         }
         var error = new ServerRequest(this, "-", "-", HttpVersion.HTTP_1_1, new io.corio.servers.http.HttpHeaders(),
@@ -255,16 +261,12 @@ public final class HttpConnection implements Protocol {
         if (closing) {
             return false;
         }
-        if (reading != null) {
-            ServerRequest r = reading;
-            reading = null;
-            r.fail(new HttpException(HttpStatus.BAD_REQUEST, "connection closed before the end of the body"));
-            if (r.response == null && isQueued(r)) {
-                r.bodyError = new HttpException(HttpStatus.BAD_REQUEST, "connection closed before the end of the body");
-            }
+        peerEof = true;
+        if (reading != null || (pending != null && pending.isReadable()) || !parser.atMessageStart()) {
+            onBadRequest(new HttpException(HttpStatus.BAD_REQUEST, "connection closed in the middle of a request"));
+            return !closing;
         }
         stopped = true;
-        peerEof = true;
         if (queued == 0) {
             return false;
         }
