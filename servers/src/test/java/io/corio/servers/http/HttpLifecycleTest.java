@@ -170,6 +170,19 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void connectionsOverTheLimitAreClosedAtOnce() {
+        var d = io.corio.servers.config.ListenerLimits.DEFAULTS;
+        var one = new io.corio.servers.config.ListenerLimits(1, d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
+                d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
+        fixture = new HttpFixture(r -> HttpResponse.text("x"), HttpServerOptions.DEFAULTS.withLimits(one));
+        var first = fixture.connect();
+        var second = fixture.connect();
+        assertThat(closedByServer(second)).isTrue();
+        assertThat(closedByServer(first)).isFalse();
+        assertThat(fixture.service.connections()).isEqualTo(1);
+    }
+
+    @Test
     void aStreamingBodyWaitsForASlowReader() {
         int[] written = {0};
         var f = serve(r -> HttpResponse.stream(200, "application/octet-stream", out -> {

@@ -184,6 +184,37 @@ class HttpSocketTest {
         assertThat(out).isEqualTo("path unix\n");
     }
 
+    @Test
+    void drainAnswersEveryPipelinedRequestAlreadyReadThenCloses() throws Exception {
+        var started = loop.<Void>createFuture();
+        var service = HttpServer.service(loop, r -> {
+            if (!started.isDone()) {
+                started.setResult(null);
+            }
+            io.corio.loop.Async.sleep(java.time.Duration.ofMillis(200));
+            return HttpResponse.text("slow " + r.path() + "\n");
+        }, HttpServerOptions.DEFAULTS);
+        server = loop.runUntilComplete(Network.createServer(loop, service.protocolFactory(), "127.0.0.1", 0));
+        started.addDoneCallback(f -> {
+            server.close();
+            service.drain();
+        });
+        String out = python("""
+                import socket, sys
+                s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+                s.sendall(b"".join(b"GET /%d HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n" % n for n in range(3)))
+                data = b""
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                print(data.count(b"HTTP/1.1 200 OK"), data.count(b"Connection: close"), data.decode().split("\\n")[-2])
+                """, server.port());
+        assertThat(out.strip()).isEqualTo("3 1 slow /2");
+        assertThat(service.connections()).isZero();
+    }
+
     private Path upload(int size) throws IOException {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {

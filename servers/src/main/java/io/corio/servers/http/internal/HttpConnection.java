@@ -87,7 +87,8 @@ public final class HttpConnection implements Protocol {
     @Override
     public void connectionMade(Transport transport) {
         this.transport = transport;
-        if (!service.connectionSet().add(this)) {
+        if (service.connectionSet().size() >= service.options().limits().maxConnections()
+                || !service.connectionSet().add(this)) { // over the limit, or draining
             closing = true;
             transport.close();
             return;
