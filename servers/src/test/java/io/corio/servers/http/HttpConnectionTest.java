@@ -240,6 +240,17 @@ class HttpConnectionTest {
         assertThat(c.peer().events()).containsExactly("connectionMade", "data:25", "data:" + (c.peer().size() - 25));
     }
 
+    @Test
+    void requestsArrivingOneByteAtATimeGetTheSameAnswers() {
+        var f = serve(r -> HttpResponse.text(r.method() + " " + r.path() + " " + r.text() + "\n"));
+        var c = f.connect();
+        c.peerTransport().setChunkSize(1);
+        f.send(c, GET + "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+                + "PUT /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nxy\r\n0\r\n\r\n");
+        assertThat(responses(c)).isEqualTo(3);
+        assertThat(received(c)).contains("GET / \n", "POST /p abc\n").endsWith("PUT /c xy\n");
+    }
+
     static ListenerLimits limits(int pipeline) {
         var d = ListenerLimits.DEFAULTS;
         return new ListenerLimits(d.maxConnections(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
