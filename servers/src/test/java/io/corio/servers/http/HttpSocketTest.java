@@ -215,6 +215,15 @@ class HttpSocketTest {
         assertThat(service.connections()).isZero();
     }
 
+    @Test
+    void wrkShortLoadGetsOnlySuccessfulAnswers() throws Exception {
+        server = loop.runUntilComplete(HttpServer.start(loop, HttpServer.helloWorld(), "127.0.0.1", 0,
+                HttpServerOptions.DEFAULTS));
+        String out = run(List.of("wrk", "-t1", "-c20", "-d1s", "http://127.0.0.1:" + server.port() + "/"));
+        assertThat(out).contains("Requests/sec").doesNotContain("Non-2xx", "Socket errors");
+        assertThat(out).containsPattern("\\d+ requests in");
+    }
+
     private Path upload(int size) throws IOException {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {

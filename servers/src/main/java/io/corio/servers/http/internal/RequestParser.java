@@ -586,6 +586,9 @@ public final class RequestParser {
 
     private int end() {
         state = START;
+        method = null; // the request owns them now; an idle connection keeps nothing of it
+        target = null;
+        headers = null;
         return END;
     }
 

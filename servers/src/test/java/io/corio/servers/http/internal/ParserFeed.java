@@ -17,6 +17,7 @@ final class ParserFeed {
     private final List<String> events = new ArrayList<>();
     private final StringBuilder body = new StringBuilder();
     private ByteBuf pending = Unpooled.buffer();
+    private io.corio.servers.http.HttpHeaders headers;
 
     ParserFeed(RequestParser parser) {
         this.parser = parser;
@@ -49,8 +50,9 @@ final class ParserFeed {
         return events;
     }
 
-    RequestParser parser() {
-        return parser;
+    /** The headers of the last request head parsed. */
+    io.corio.servers.http.HttpHeaders headers() {
+        return headers;
     }
 
     private void push(byte[] bytes, int from, int to) {
@@ -73,6 +75,11 @@ final class ParserFeed {
     }
 
     private void record(int ev) {
+        switch (ev) {
+            case RequestParser.HEAD -> headers = parser.headers();
+            default -> {
+            }
+        }
         switch (ev) {
             case RequestParser.HEAD -> events.add("HEAD " + parser.method() + " " + parser.target() + " "
                     + parser.version() + " len=" + parser.contentLength() + (parser.keepAlive() ? " keepAlive" : "")
