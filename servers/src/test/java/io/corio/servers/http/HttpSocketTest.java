@@ -224,6 +224,24 @@ class HttpSocketTest {
         assertThat(out).containsPattern("\\d+ requests in");
     }
 
+    @Test
+    void pythonReadsAChunkedStreamingResponse() throws Exception {
+        int port = serve(r -> HttpResponse.stream(200, "text/plain", out -> {
+            for (int i = 0; i < 5; i++) {
+                out.write("line " + i + "\n");
+                io.corio.loop.Async.sleep(java.time.Duration.ofMillis(10));
+            }
+        }));
+        String out = python("""
+                import http.client, sys
+                c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=10)
+                c.request("GET", "/")
+                r = c.getresponse()
+                print(r.getheader("Transfer-Encoding"), repr(r.read().decode()))
+                """, port);
+        assertThat(out.strip()).isEqualTo("chunked 'line 0\\nline 1\\nline 2\\nline 3\\nline 4\\n'");
+    }
+
     private Path upload(int size) throws IOException {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {
