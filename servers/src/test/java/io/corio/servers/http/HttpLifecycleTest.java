@@ -170,6 +170,36 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void aLostConnectionCancelsItsHandlers() {
+        List<io.corio.loop.Task<?>> tasks = new ArrayList<>();
+        var f = serve(r -> {
+            tasks.add(Async.currentTask());
+            Async.sleep(Duration.ofHours(1));
+            return HttpResponse.text("never");
+        });
+        var c = f.connect();
+        f.send(c, GET);
+        c.peerTransport().abort();
+        f.loop.runReady();
+        assertThat(tasks).singleElement().satisfies(t -> assertThat(t.isDone()).isTrue()); // its sleep was cancelled
+        assertThat(f.errors).isEmpty();
+        assertThat(f.service.connections()).isZero();
+    }
+
+    @Test
+    void aHandlerWhoseAwaitIsCancelledAnswers500() {
+        var f = serve(r -> {
+            Future<String> never = Async.runningLoop().createFuture();
+            never.cancel();
+            return HttpResponse.text(never.await());
+        });
+        var c = f.connect();
+        f.send(c, GET);
+        assertThat(received(c)).startsWith("HTTP/1.1 500 Internal Server Error");
+        assertThat(closedByServer(c)).isFalse();
+    }
+
+    @Test
     void connectionsOverTheLimitAreClosedAtOnce() {
         var d = io.corio.servers.config.ListenerLimits.DEFAULTS;
         var one = new io.corio.servers.config.ListenerLimits(1, d.readBuffer(), d.writeHighWater(), d.writeLowWater(),

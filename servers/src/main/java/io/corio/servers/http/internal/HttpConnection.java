@@ -1,6 +1,5 @@
 package io.corio.servers.http.internal;
 
-import io.corio.loop.CancelledException;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
@@ -287,14 +286,9 @@ public final class HttpConnection implements Protocol {
             }
         } catch (HttpException e) {
             response = errorResponse(e);
-        } catch (CancelledException e) {
-            if (closing) {
-                return;
-            }
-            throw e;
         } catch (Throwable t) {
             if (closing) {
-                return; // the connection went away under the handler: nobody to answer
+                return; // the connection went away under the handler (its task was cancelled): nobody to answer
             }
             loop.callExceptionHandler(ErrorContext.of("HTTP handler failed on " + r.method() + " " + r.target(),
                     t, service.handler(), transport, this));
