@@ -4,7 +4,6 @@ import io.corio.loop.ClosedResourceException;
 import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
-import io.corio.loop.TimerHandle;
 import io.corio.servers.http.HttpException;
 import io.corio.servers.http.HttpResponse;
 import io.corio.servers.http.HttpStatus;
@@ -31,7 +30,7 @@ import java.net.SocketAddress;
  * moving a deadline, so a busy keep-alive connection schedules no timer per request. Loop thread only.
  */
 public final class HttpConnection implements Protocol {
-    private static final int NONE = 0;
+    private static final int NONE = Deadline.NONE;
     private static final int IDLE = 1;
     private static final int HEADER = 2;
     private static final int BODY = 3;
@@ -58,15 +57,14 @@ public final class HttpConnection implements Protocol {
     private boolean bodyPaused;
     private boolean writingPaused;
     private Future<Void> writable;
-    private int timerKind = NONE;
-    private long deadline;
-    private TimerHandle timer;
+    private final Deadline deadline;
 
     HttpConnection(HttpService service) {
         this.service = service;
         this.direct = service.handler() instanceof DirectHandler;
         this.loop = service.loop();
         this.parser = new RequestParser(service.options().limits());
+        this.deadline = new Deadline(loop, this::timedOut);
     }
 
     EventLoop loop() {
@@ -625,10 +623,7 @@ public final class HttpConnection implements Protocol {
     public void connectionLost(Throwable cause) {
         closing = true;
         service.connectionSet().remove(this);
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        deadline.cancel();
         if (pending != null) {
             pending.release();
             pending = null;
@@ -674,43 +669,24 @@ public final class HttpConnection implements Protocol {
         } else {
             kind = IDLE;
         }
-        if (kind != timerKind || (progress && kind == BODY)) {
+        if (kind != deadline.kind() || (progress && kind == BODY)) {
             setTimer(kind);
         }
     }
 
     private void setTimer(int kind) {
-        long span = switch (kind) {
+        deadline.set(kind, switch (kind) {
             case IDLE -> service.idleNanos();
             case HEADER -> service.headerNanos();
             case BODY -> service.bodyNanos();
             default -> 0;
-        };
-        if (span == 0) {
-            timerKind = NONE;
-            return;
-        }
-        timerKind = kind;
-        deadline = loop.time() + span;
-        if (timer == null || timer.when() > deadline) {
-            if (timer != null) {
-                timer.cancel();
-            }
-            timer = loop.callAt(deadline, this::onTimer);
-        }
+        });
     }
 
-    private void onTimer() {
-        timer = null;
-        if (timerKind == NONE || closing) {
+    private void timedOut(int kind) {
+        if (closing) {
             return;
         }
-        if (loop.time() < deadline) {
-            timer = loop.callAt(deadline, this::onTimer);
-            return;
-        }
-        int kind = timerKind;
-        timerKind = NONE;
         switch (kind) {
             case IDLE -> closeAfterFlush();
             case HEADER -> {
