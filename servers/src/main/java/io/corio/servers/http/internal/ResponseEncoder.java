@@ -111,14 +111,16 @@ public final class ResponseEncoder {
         return lastContentTypeLine;
     }
 
+    static {
+        // Filled once here, read-only afterwards: safe to share between the loops of a LoopGroup.
+        for (int status = 100; status < STATUS_LINES.length; status++) {
+            STATUS_LINES[status] = ascii("HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n");
+        }
+    }
+
     private static byte[] statusLine(int status) {
         if (status < STATUS_LINES.length) {
-            byte[] line = STATUS_LINES[status];
-            if (line == null) {
-                line = ascii("HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n");
-                STATUS_LINES[status] = line;
-            }
-            return line;
+            return STATUS_LINES[status];
         }
         return ascii("HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n");
     }
