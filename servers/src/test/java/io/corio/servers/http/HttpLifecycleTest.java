@@ -72,6 +72,18 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void aHeadDrippedByteByByteStillTimesOutAfterTheHeaderTimeout() {
+        var f = serve(r -> HttpResponse.text("late"));
+        var c = f.connect();
+        for (char ch : "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaa".toCharArray()) { // 39 bytes over 19.5 s
+            f.send(c, String.valueOf(ch));
+            f.advance(Duration.ofMillis(500));
+        }
+        assertThat(received(c)).startsWith("HTTP/1.1 408 Request Timeout");
+        assertThat(closedByServer(c)).isTrue();
+    }
+
+    @Test
     void aConnectionThatSendsNothingIsClosedSilentlyAfterTheHeaderTimeout() {
         var f = serve(r -> HttpResponse.text("x"));
         var c = f.connect();
