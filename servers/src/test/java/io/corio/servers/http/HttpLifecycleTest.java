@@ -212,6 +212,30 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void anUnreadBodyStopsReadingAtTheReadBufferLimitUntilTheHandlerReads() {
+        List<Future<Void>> gate = new ArrayList<>();
+        fixture = new HttpFixture(r -> {
+            gate.getFirst().await();
+            long total = 0;
+            io.netty.buffer.ByteBuf piece;
+            while ((piece = r.bodyReader().read().await()) != null) {
+                total += piece.readableBytes();
+                piece.release();
+            }
+            return HttpResponse.text("read " + total);
+        });
+        gate.add(fixture.loop.createFuture());
+        var c = fixture.connect();
+        c.peerTransport().setChunkSize(16 * 1024);
+        fixture.send(c, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 300000\r\n\r\n" + "x".repeat(300_000));
+        assertThat(c.isReading()).isFalse();
+        assertThat(c.peerTransport().writeBufferSize()).isGreaterThan(200_000); // still with the client
+        gate.getFirst().setResult(null);
+        fixture.loop.runReady();
+        assertThat(received(c)).endsWith("read 300000");
+    }
+
+    @Test
     void connectionsOverTheLimitAreClosedAtOnce() {
         var d = io.corio.servers.config.ListenerLimits.DEFAULTS;
         var one = new io.corio.servers.config.ListenerLimits(1, d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
