@@ -87,6 +87,16 @@ class HttpSocketTest {
     }
 
     @Test
+    void curlUploadOverTheBodyLimitGets413NotAReset() throws Exception {
+        int port = serve(ECHO);
+        Path file = upload(3 * 1024 * 1024);
+        String out = run(List.of("curl", "-sv", "-H", "Expect:", "--data-binary", "@" + file,
+                "http://127.0.0.1:" + port + "/upload"));
+        assertThat(out).contains("< HTTP/1.1 413 Content Too Large", "larger than the limit of 1048576")
+                .doesNotContain("Connection reset");
+    }
+
+    @Test
     void curlHeadShowsTheHeadersWithoutABody() throws Exception {
         int port = serve(ECHO);
         String out = run(List.of("curl", "-sI", "http://127.0.0.1:" + port + "/"));
