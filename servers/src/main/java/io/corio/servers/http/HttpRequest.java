@@ -127,13 +127,17 @@ public abstract class HttpRequest {
     /** The client's address (an {@code InetSocketAddress} over TCP), or null when the transport does not know. */
     public abstract SocketAddress remoteAddress();
 
-    /** The whole body decoded as UTF-8. Awaits the body: call from the handler's coroutine. */
+    /**
+     * The whole body decoded as UTF-8. Awaits the body: call from the handler's coroutine (or from a
+     * {@linkplain HttpHandler#direct direct} handler, whose body is already complete).
+     */
     public final String text() {
         return new String(body().await(), StandardCharsets.UTF_8);
     }
 
     /**
-     * The body parsed as JSON into {@code type} with Jackson. Awaits the body: call from the handler's coroutine.
+     * The body parsed as JSON into {@code type} with Jackson. Awaits the body: call from the handler's coroutine
+     * (or from a {@linkplain HttpHandler#direct direct} handler).
      *
      * @throws HttpException 400 naming the line and column when the body is not valid JSON for {@code type}
      */
