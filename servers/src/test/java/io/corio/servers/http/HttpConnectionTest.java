@@ -251,6 +251,29 @@ class HttpConnectionTest {
         assertThat(received(c)).contains("GET / \n", "POST /p abc\n").endsWith("PUT /c xy\n");
     }
 
+    @Test
+    void streamedAndWholeAnswersToPipelinedRequestsKeepTheirOrder() {
+        var f = serve(r -> switch (r.path()) {
+            case "/slow-stream" -> HttpResponse.stream(200, "text/plain", out -> {
+                out.write("s1 ");
+                Async.sleep(Duration.ofMillis(100));
+                out.write("s2 ");
+            });
+            case "/late-stream" -> {
+                Async.sleep(Duration.ofMillis(10));
+                yield HttpResponse.stream(200, "text/plain", out -> out.write("late "));
+            }
+            default -> HttpResponse.text("whole ");
+        });
+        var c = f.connect();
+        f.send(c, "GET /slow-stream HTTP/1.1\r\nHost: h\r\n\r\nGET /late-stream HTTP/1.1\r\nHost: h\r\n\r\n" + GET);
+        f.advance(Duration.ofSeconds(1));
+        String text = received(c);
+        assertThat(responses(c)).isEqualTo(3);
+        assertThat(text).containsSubsequence("s1 ", "s2 ", "\r\n0\r\n\r\n", "HTTP/1.1 200", "late ", "\r\n0\r\n\r\n",
+                "HTTP/1.1 200", "whole ");
+    }
+
     static ListenerLimits limits(int pipeline) {
         var d = ListenerLimits.DEFAULTS;
         return new ListenerLimits(d.maxConnections(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
