@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -522,6 +523,47 @@ public abstract class StreamTransportContract {
                 p.clientSide().whenLost().await();
                 assertThat(p.clientSide().size()).as("part of the file, then the end").isLessThan(file.size());
                 assertThat(file.channel().isOpen()).as("the caller's file stays open").isTrue();
+                return null;
+            });
+        }
+    }
+
+    /** The peer would get a body shorter than announced: the send fails and the connection is aborted. */
+    @Test
+    void aFileThatShrinksWhileQueuedFailsTheSendWithEofAndAbortsTheConnection() throws IOException {
+        try (var file = TestFiles.random(32 * 1024 * 1024)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                p.clientSide().transport().pauseReading();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                Async.sleep(Duration.ofMillis(100));
+                try (var writer = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
+                    writer.truncate(1024 * 1024);
+                }
+                p.clientSide().transport().resumeReading();
+                assertThatThrownBy(sent::await).isInstanceOf(EOFException.class).hasMessageContaining("file ended");
+                p.serverSide().whenLost().await();
+                p.clientSide().whenLost().await();
+                assertThat(p.clientSide().size()).as("what was sent before the file shrank")
+                        .isLessThan(file.size());
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void sendFileAfterWriteEofThrows() throws IOException {
+        Assumptions.assumeTrue(supportsHalfClose(), "this transport cannot half-close");
+        try (var file = TestFiles.random(10)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                server.writeEof();
+                assertThatThrownBy(() -> server.sendFile(file.channel(), 0, 10))
+                        .isInstanceOf(InvalidStateException.class);
+                server.close();
+                p.clientSide().whenLost().await();
                 return null;
             });
         }
