@@ -2,6 +2,7 @@ package io.corio.transports;
 
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
+import io.corio.transports.internal.LoopCounters;
 import io.corio.transports.internal.stream.StreamConnector;
 import io.corio.transports.internal.stream.StreamServers;
 import io.corio.transports.internal.tls.TlsLayers;
@@ -91,5 +92,14 @@ public final class Network {
      */
     public static Future<Transport> startTls(Transport transport, TlsContext context, String serverHostname) {
         return TlsLayers.startTls(transport, context, serverHostname);
+    }
+
+    /**
+     * The transport counters of {@code loop} (connections, bytes, datagrams): a snapshot that any thread may take
+     * at any time, for example for a metrics endpoint. The transports update them on the loop thread with plain
+     * field writes, so a reader elsewhere may see values a moment old.
+     */
+    public static TransportStats stats(EventLoop loop) {
+        return LoopCounters.snapshot(loop);
     }
 }

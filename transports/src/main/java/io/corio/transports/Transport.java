@@ -1,7 +1,11 @@
 package io.corio.transports;
 
+import io.corio.loop.Future;
+import io.corio.transports.internal.FallbackTap;
+import io.corio.transports.internal.FileSends;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * A stream connection (TCP, Unix, TLS, in-memory) as its {@link Protocol} sees it. Methods are called on the loop
@@ -40,6 +44,35 @@ public interface Transport extends BaseTransport {
     /** Sends {@code text} encoded as UTF-8. */
     default void write(CharSequence text) {
         write(Buffers.utf8(text));
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position}, in order with the writes before and after
+     * it, as one more write: TCP and Unix sockets hand the file to the kernel ({@link FileChannel#transferTo},
+     * sendfile(2), no copy through the JVM); TLS and the memory transport read it in 64 KiB pooled chunks as
+     * their write buffer drains, never the whole file at once. This default does the same through the
+     * protocol's {@code resumeWriting} for any other implementation (the protocol is swapped for a forwarding one
+     * during the send, as asyncio's fallback does), but cannot hold back writes made before the future
+     * completes: there, await it before writing more. The file's own position is not used or moved, and
+     * the transport does not close the file: keep it open until the future is done.
+     *
+     * <p>A file waiting in a socket transport's queue holds no memory and does not count in
+     * {@link #writeBufferSize()} nor toward the water marks; writes made after it do. Await the future before
+     * sending the next large file if you want to bound how many wait. {@link #close()} sends queued files first;
+     * {@link #abort()} drops them.
+     *
+     * @return completes with {@code count} once every byte was handed to the kernel (or the layer below: the TLS
+     *         engine, the peer of a memory transport); fails with the {@link java.io.IOException} that broke the
+     *         connection (which is then aborted), with a {@link java.io.EOFException} at once, sending nothing,
+     *         when the range goes past the end of the file, and with
+     *         {@link io.corio.loop.ClosedResourceException} when the transport is closing or is aborted or lost
+     *         before the file went out
+     * @throws IllegalArgumentException             for a null file or a negative position or count
+     * @throws io.corio.loop.InvalidStateException after {@link #writeEof()}
+     */
+    default Future<Long> sendFile(FileChannel file, long position, long count) {
+        Future<Long> done = FileSends.precheck(this, file, position, count);
+        return done != null ? done : FallbackTap.send(this, file, position, count);
     }
 
     /**

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.Async;
+import io.corio.loop.ClosedResourceException;
 import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 import io.corio.transports.support.CollectingProtocol;
 import io.corio.transports.support.EchoProtocol;
+import io.corio.transports.support.TestFiles;
 import io.netty.buffer.ByteBuf;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -431,6 +436,171 @@ public abstract class StreamTransportContract {
             p.serverSide().whenLost().await();
             return null;
         });
+    }
+
+    // ------------------------------------------------------------------------------------------- sendFile
+
+    @Test
+    void sendFileIsByteExactAndKeepsItsPlaceBetweenWrites() throws IOException {
+        try (var file = TestFiles.random(10 * 1024 * 1024)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                Future<byte[]> received = p.clientSide().whenReceived(file.size() + 11);
+                server.write("before|");
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                server.write("|end");
+                assertThat(sent.await()).isEqualTo(file.size());
+                assertThat(received.await()).isEqualTo(file.framed("before|", 0, file.size(), "|end"));
+                assertThat(file.channel().position()).as("the file's own position is not used").isZero();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void sendFileSendsExactlyTheRangeAskedAndRefusesOneOutsideTheFile() throws IOException {
+        try (var file = TestFiles.random(100_000)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                FileChannel ch = file.channel();
+                assertThatThrownBy(() -> server.sendFile(ch, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> server.sendFile(ch, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+                Future<Long> past = server.sendFile(ch, 99_990, 11);
+                assertThatThrownBy(past::await).isInstanceOf(EOFException.class).hasMessageContaining("100000");
+                assertThat(server.sendFile(ch, 5, 0).await()).isZero();
+                Future<byte[]> received = p.clientSide().whenReceived(70_000 + 1);
+                assertThat(server.sendFile(ch, 30_000, 70_000).await()).isEqualTo(70_000);
+                server.write("!");
+                assertThat(received.await()).isEqualTo(file.framed("", 30_000, 70_000, "!"));
+                return null;
+            });
+        }
+    }
+
+    /** The peer stops reading: the send waits, holding little memory, and the loop sleeps instead of spinning. */
+    @Test
+    void sendFileToAPeerThatStopsReadingWaitsWithoutSpinningThenFinishes() throws IOException {
+        try (var file = TestFiles.random(32 * 1024 * 1024)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                p.clientSide().transport().pauseReading();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                Async.sleep(Duration.ofMillis(300));   // let the socket buffers fill
+                long iterations = loop.stats().iterations();
+                Async.sleep(Duration.ofMillis(300));   // asserting an absence: the loop is not woken for nothing
+                assertThat(loop.stats().iterations() - iterations).as("loop iterations while blocked")
+                        .isLessThan(50);
+                assertThat(sent.isDone()).as("32 MiB cannot all be in the socket buffers").isFalse();
+                assertThat(server.writeBufferSize()).as("bytes held in memory")
+                        .isLessThanOrEqualTo(server.writeBufferHigh() + 4L * 64 * 1024);
+                Future<byte[]> received = p.clientSide().whenReceived(file.size());
+                p.clientSide().transport().resumeReading();
+                assertThat(sent.await()).isEqualTo(file.size());
+                assertThat(received.await()).isEqualTo(file.content());
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void abortInTheMiddleOfAFileFailsTheSendAndLosesTheConnection() throws IOException {
+        try (var file = TestFiles.random(32 * 1024 * 1024)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                p.clientSide().transport().pauseReading();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                server.write("after");
+                Async.sleep(Duration.ofMillis(100));
+                assertThat(sent.isDone()).isFalse();
+                server.abort();
+                assertThatThrownBy(sent::await).isInstanceOf(ClosedResourceException.class);
+                p.serverSide().whenLost().await();
+                p.clientSide().transport().resumeReading();   // a paused reader cannot notice the end
+                p.clientSide().whenLost().await();
+                assertThat(p.clientSide().size()).as("part of the file, then the end").isLessThan(file.size());
+                assertThat(file.channel().isOpen()).as("the caller's file stays open").isTrue();
+                return null;
+            });
+        }
+    }
+
+    /** The peer would get a body shorter than announced: the send fails and the connection is aborted. */
+    @Test
+    void aFileThatShrinksWhileQueuedFailsTheSendWithEofAndAbortsTheConnection() throws IOException {
+        try (var file = TestFiles.random(32 * 1024 * 1024)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                p.clientSide().transport().pauseReading();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                Async.sleep(Duration.ofMillis(100));
+                try (var writer = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
+                    writer.truncate(1024 * 1024);
+                }
+                p.clientSide().transport().resumeReading();
+                assertThatThrownBy(sent::await).isInstanceOf(EOFException.class).hasMessageContaining("file ended");
+                p.serverSide().whenLost().await();
+                p.clientSide().whenLost().await();
+                assertThat(p.clientSide().size()).as("what was sent before the file shrank")
+                        .isLessThan(file.size());
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void sendFileAfterWriteEofThrows() throws IOException {
+        Assumptions.assumeTrue(supportsHalfClose(), "this transport cannot half-close");
+        try (var file = TestFiles.random(10)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                server.writeEof();
+                assertThatThrownBy(() -> server.sendFile(file.channel(), 0, 10))
+                        .isInstanceOf(InvalidStateException.class);
+                server.close();
+                p.clientSide().whenLost().await();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void closeAfterSendFileSendsTheWholeFileFirst() throws IOException {
+        try (var file = TestFiles.random(3 * 1024 * 1024 + 17)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                server.write("bye");
+                server.close();
+                assertThat(server.isClosing()).isTrue();
+                p.clientSide().whenLost().await();
+                assertThat(sent.await()).isEqualTo(file.size());
+                assertThat(p.clientSide().bytes()).isEqualTo(file.framed("", 0, file.size(), "bye"));
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void sendFileOnAClosedTransportFailsAtOnce() throws IOException {
+        try (var file = TestFiles.random(1000)) {
+            run(() -> {
+                Pair p = open();
+                Transport server = p.serverSide().transport();
+                server.close();
+                Future<Long> sent = server.sendFile(file.channel(), 0, file.size());
+                assertThat(sent.isDone()).isTrue();
+                assertThatThrownBy(sent::await).isInstanceOf(ClosedResourceException.class);
+                p.clientSide().whenLost().await();
+                return null;
+            });
+        }
     }
 
     protected static byte[] randomBytes(int n) {

@@ -2,14 +2,18 @@ package io.corio.transports.testing;
 
 import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
+import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 import io.corio.transports.Extra;
 import io.corio.transports.Protocol;
 import io.corio.transports.ServerOptions;
 import io.corio.transports.Transport;
+import io.corio.transports.internal.ChunkedFileSender;
+import io.corio.transports.internal.FileSends;
 import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
 import java.net.SocketException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -17,7 +21,8 @@ import java.util.ArrayDeque;
  * {@link io.corio.loop.testing.TestLoop}. Bytes written at one end reach the other end's {@code dataReceived} in a
  * later loop iteration, at most {@link #setChunkSize chunkSize} bytes per call; they count in the writer's
  * {@link #writeBufferSize()} until delivered, so a reader that pauses reading makes the writer's buffer grow and
- * its protocol's {@code pauseWriting} fire exactly as over TCP.
+ * its protocol's {@code pauseWriting} fire exactly as over TCP. {@code sendFile} reads the file in 64 KiB chunks
+ * as the buffer drains, as over TLS.
  *
  * <pre>{@code
  * var loop = TestLoop.create();
@@ -54,6 +59,7 @@ public final class MemoryTransport implements Transport {
     private boolean eofWritten;
     private boolean eofDelivered;
     private boolean deliveryScheduled;
+    private ChunkedFileSender files;   // created by the first sendFile
 
     private MemoryTransport(EventLoop loop, String name, Protocol protocol) {
         this.loop = loop;
@@ -117,6 +123,38 @@ public final class MemoryTransport implements Transport {
             data.release();
             throw new InvalidStateException("write() after writeEof() on " + this);
         }
+        if (filesBusy()) {
+            files.write(data);
+        } else {
+            enqueue(data);
+        }
+    }
+
+    @Override
+    public Future<Long> sendFile(FileChannel file, long position, long count) {
+        if (state == State.OPEN && eofWritten) {
+            throw new InvalidStateException("sendFile() after writeEof() on " + this);
+        }
+        Future<Long> done = FileSends.precheck(this, file, position, count);
+        if (done != null) {
+            return done;
+        }
+        if (files == null) {
+            files = new ChunkedFileSender(this, this::enqueue, this::scheduleDelivery);
+        }
+        return files.send(file, position, count);
+    }
+
+    private boolean filesBusy() {
+        return files != null && files.isBusy();
+    }
+
+    /** Queues bytes for the peer: a write, or a chunk or held write from the file sender (also while closing). */
+    private void enqueue(ByteBuf data) {
+        if (state == State.CLOSED || !data.isReadable()) {
+            data.release();
+            return;
+        }
         outgoing.add(data);
         buffered += data.readableBytes();
         if (!writingPaused && buffered > high) {
@@ -168,9 +206,12 @@ public final class MemoryTransport implements Transport {
         if (writingPaused && buffered <= low) {
             writingPaused = false;
             callback(protocol::resumeWriting);
+            if (files != null) {
+                files.resumed();
+            }
         }
-        if (!outgoing.isEmpty()) {
-            return; // the peer paused reading; its resumeReading schedules us again
+        if (!outgoing.isEmpty() || filesBusy()) {
+            return; // the peer paused reading (its resumeReading schedules us again), or a file is on its way
         }
         if (eofWritten && !eofDelivered && peer.state != State.CLOSED) {
             eofDelivered = true;
@@ -230,6 +271,9 @@ public final class MemoryTransport implements Transport {
         }
         state = State.CLOSED;
         reading = false;
+        if (files != null) {
+            files.lost(cause);
+        }
         loop.callSoon(() -> callback(() -> protocol.connectionLost(cause)));
         if (peer.state == State.CLOSED) {
             return;

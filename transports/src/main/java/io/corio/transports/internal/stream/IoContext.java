@@ -3,6 +3,7 @@ package io.corio.transports.internal.stream;
 import io.corio.loop.EventLoop;
 import io.corio.loop.internal.BaseEventLoop;
 import io.corio.transports.Buffers;
+import io.corio.transports.internal.LoopCounters;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.WeakHashMap;
  * What the stream transports of one loop share, so that a connection holds no buffer while idle: one read buffer
  * (reused while protocols do not retain it, so an echo allocates nothing per read) and the array of
  * {@code ByteBuffer}s handed to gathering writes. Loop thread only; found once per connection, never per read.
+ *
+ * <p>It also holds the loop's {@link LoopCounters}, which socket transports bump on the loop thread.
  *
  * <p>The read buffer is released when the loop's last stream transport is lost and when the loop closes, so a
  * loop without connections holds no pooled memory and the leak detector never sees it collected unreleased.
@@ -23,17 +26,19 @@ final class IoContext {
     private static final Map<EventLoop, IoContext> CONTEXTS = new WeakHashMap<>();
 
     final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    final LoopCounters counters;
     private ByteBuf readBuffer;
     private int transports;
 
-    private IoContext() {
+    private IoContext(LoopCounters counters) {
+        this.counters = counters;
     }
 
     /** The context of {@code loop}, created on first use. Any thread (the map is guarded). */
     static IoContext of(EventLoop loop) {
         synchronized (CONTEXTS) {
             return CONTEXTS.computeIfAbsent(loop, l -> {
-                var context = new IoContext();
+                var context = new IoContext(LoopCounters.of(l));
                 if (l instanceof BaseEventLoop b) {
                     b.addCloseHook(context::releaseReadBuffer);
                 }
@@ -51,10 +56,13 @@ final class IoContext {
 
     void transportOpened() {
         transports++;
+        counters.streamsOpened++;
+        counters.streamsOpen++;
     }
 
     /** Called after a transport's {@code connectionLost}, never while a read uses the buffer. */
     void transportLost() {
+        counters.streamsOpen--;
         if (--transports == 0) {
             releaseReadBuffer();
         }

@@ -3,15 +3,18 @@ package io.corio.transports.internal.stream;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
+import io.corio.loop.Future;
 import io.corio.loop.InvalidStateException;
 import io.corio.transports.BufferedProtocol;
 import io.corio.transports.Extra;
 import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
+import io.corio.transports.internal.FileSends;
 import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import jdk.net.ExtendedSocketOptions;
 
@@ -19,7 +22,8 @@ import jdk.net.ExtendedSocketOptions;
  * A TCP or Unix stream connection over a non-blocking {@link SocketChannel}, the way asyncio's
  * {@code _SelectorSocketTransport} works: the transport is its own reader callback, reads go into the loop's
  * shared buffer (or the {@link BufferedProtocol}'s), a write goes to the socket at once when nothing is queued and
- * the rest waits in a {@link WriteQueue} flushed on writability. Every failure ends in {@link #forceClose}, which
+ * the rest waits in a {@link WriteQueue} flushed on writability; {@code sendFile} queues a {@link FileRegion} there,
+ * sent with sendfile(2) in its turn. Every failure ends in {@link #forceClose}, which
  * schedules {@code connectionLost} exactly once.
  *
  * <p>An idle connection holds this object, the channel and its selection key: no buffer, no queue.
@@ -127,6 +131,7 @@ final class SocketTransport implements Transport, Runnable {
                 }
                 return;
             }
+            io.counters.bytesRead += n;
             corking = n == readBufferSize && i + 1 < MAX_READS_PER_EVENT;
             try {
                 protocol.dataReceived(buf);
@@ -179,6 +184,7 @@ final class SocketTransport implements Transport, Runnable {
                 }
                 return;
             }
+            io.counters.bytesRead += n;
             try {
                 p.bufferUpdated(n);
             } catch (Throwable t) {
@@ -288,6 +294,7 @@ final class SocketTransport implements Transport, Runnable {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
             }
+            io.counters.bytesWritten += written;
             if (written == size) {
                 data.release();
                 return;
@@ -302,15 +309,47 @@ final class SocketTransport implements Transport, Runnable {
         }
     }
 
-    /** The writer callback: the channel is writable and data is queued. */
+    /**
+     * Queues the file region behind the writes so far and, when nothing else was queued, sends what the socket
+     * takes at once (or, inside a read burst, together with the burst's writes when it ends).
+     */
+    @Override
+    public Future<Long> sendFile(FileChannel file, long position, long count) {
+        if (loop.isDebug()) {
+            IoContext.checkThread(loop);
+        }
+        if (state == State.OPEN && eofRequested) {
+            throw new InvalidStateException("sendFile() after writeEof() on " + this);
+        }
+        Future<Long> done = FileSends.precheck(this, file, position, count);
+        if (done != null) {
+            return done;
+        }
+        done = loop.createFuture();
+        boolean idle = queue == null;
+        if (idle) {
+            queue = new WriteQueue();
+        }
+        queue.addFile(new FileRegion(file, position, count, done));
+        if (idle && corking) {
+            corked = true;              // see run()
+        } else if (idle) {
+            flush();
+            if (queue != null && state != State.CLOSED) {
+                loop.addWriter(channel, this::flush);
+            }
+        }
+        return done;
+    }
+
+    /** The writer callback: the channel is writable and data (or a file) is queued. */
     private void flush() {
         WriteQueue q = queue;
         if (q == null || state == State.CLOSED) {
             return;
         }
-        boolean empty;
         try {
-            empty = q.flush(channel, io.gather);
+            io.counters.bytesWritten += q.flush(channel, io.gather);
         } catch (IOException e) {
             fatalError(e, "Fatal write error on socket transport");
             return;
@@ -318,7 +357,7 @@ final class SocketTransport implements Transport, Runnable {
         if (writePaused && q.bytes() <= low) {
             resumeProtocol();
         }
-        if (empty && queue == q && q.isEmpty()) {   // resumeWriting may have written more, or aborted
+        if (queue == q && q.isEmpty()) {   // resumeWriting may have written more, or aborted
             queue = null;
             loop.removeWriter(channel);
             if (state == State.CLOSING) {
@@ -452,7 +491,7 @@ final class SocketTransport implements Transport, Runnable {
         }
         state = State.CLOSED;
         if (queue != null) {
-            queue.releaseAll();
+            queue.releaseAll(FileSends.lost(cause, this));
             queue = null;
             loop.removeWriter(channel);
         }

@@ -4,25 +4,41 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
 
 /**
  * The bytes a stream transport accepted and the socket did not take yet: a ring of owned {@code ByteBuf}s (no
- * copy) flushed with gathering writes. Created when a write does not complete and dropped once empty, so an idle
- * connection has none. Loop thread only.
+ * copy) flushed with gathering writes, and the file regions of {@code sendFile} in their place between them.
+ * Created when a write does not complete and dropped once empty, so an idle connection has none. Loop thread only.
+ *
+ * <p>A file region does not sit in the ring: it remembers how many buffers had been added before it, and the
+ * flush stops its gathering writes there, sends the region with {@code transferTo} (sendfile(2)), then goes on.
+ * The ring's hot path stays as it was for connections that never send a file.
  */
 final class WriteQueue {
     private ByteBuf[] bufs = new ByteBuf[8];
     private int head;
     private int count;
     private long bytes;
+    private long added;                 // buffers ever added: the positions file regions refer to
+    private ArrayDeque<FileRegion> files; // null until the first sendFile
 
-    /** Bytes queued. */
+    /** Bytes of buffers queued; file regions do not count (they hold no memory; see docs/transports.md). */
     long bytes() {
         return bytes;
     }
 
     boolean isEmpty() {
-        return count == 0;
+        return count == 0 && (files == null || files.isEmpty());
+    }
+
+    /** Queues {@code region} after every buffer added so far. */
+    void addFile(FileRegion region) {
+        if (files == null) {
+            files = new ArrayDeque<>(2);
+        }
+        region.after = added;
+        files.add(region);
     }
 
     /** Takes ownership of {@code buf} (readable, not empty). */
@@ -32,6 +48,7 @@ final class WriteQueue {
         }
         bufs[(head + count) & (bufs.length - 1)] = buf;
         count++;
+        added++;
         bytes += buf.readableBytes();
     }
 
@@ -46,15 +63,32 @@ final class WriteQueue {
 
     /**
      * Writes as much as the channel takes, in one gathering write of up to {@link IoContext#MAX_GATHER} buffers,
-     * repeated while the channel keeps taking everything offered. Releases each buffer written out.
+     * repeated while the channel keeps taking everything offered, and file regions in their turn. Releases each
+     * buffer written out and completes each file region sent; {@link #isEmpty()} tells whether anything is left.
      *
-     * @return true when the queue is empty afterwards
+     * @return the bytes written (buffers and files), for the loop's counters
      */
-    boolean flush(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
-        while (count > 0) {
+    long flush(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
+        long total = 0;
+        while (true) {
+            int before = buffersBeforeFile();
+            if (before == 0) {
+                FileRegion region = files == null ? null : files.peek();
+                if (region == null) {
+                    return total;
+                }
+                long sent = region.transferTo(channel);
+                total += sent;
+                if (region.remaining() > 0) {
+                    return total;
+                }
+                files.poll();
+                region.complete();
+                continue;
+            }
             int n = 0;
             long offered = 0;
-            for (int i = 0; i < count && n < gather.length; i++) {
+            for (int i = 0; i < before && n < gather.length; i++) {
                 ByteBuf buf = bufs[(head + i) & (bufs.length - 1)];
                 int parts = buf.nioBufferCount();
                 if (parts == 1) {
@@ -80,11 +114,20 @@ final class WriteQueue {
                 java.util.Arrays.fill(gather, 0, n, null);
             }
             consume(written);
+            total += written;
             if (written < offered) {
-                return count == 0;
+                return total;
             }
         }
-        return true;
+    }
+
+    /** How many buffers the flush may write before the next file region: all of them when there is none. */
+    private int buffersBeforeFile() {
+        FileRegion region = files == null ? null : files.peek();
+        if (region == null) {
+            return count;
+        }
+        return (int) (region.after - (added - count));
     }
 
     /** Drops {@code written} bytes from the front, releasing the buffers fully written. */
@@ -105,8 +148,17 @@ final class WriteQueue {
         }
     }
 
-    /** Releases every queued buffer (abort, fatal error); the queue is empty afterwards. */
-    void releaseAll() {
+    /**
+     * Releases every queued buffer and fails every file region with {@code cause} (abort, fatal error); the queue
+     * is empty afterwards. The files themselves stay open: they belong to the caller.
+     */
+    void releaseAll(Throwable cause) {
+        if (files != null) {
+            FileRegion region;
+            while ((region = files.poll()) != null) {
+                region.fail(cause);
+            }
+        }
         while (count > 0) {
             ByteBuf buf = bufs[head];
             bufs[head] = null;
@@ -119,6 +171,7 @@ final class WriteQueue {
 
     @Override
     public String toString() {
-        return "WriteQueue[buffers=" + count + ", bytes=" + bytes + "]";
+        return "WriteQueue[buffers=" + count + ", bytes=" + bytes
+                + (files == null || files.isEmpty() ? "" : ", files=" + files.size()) + "]";
     }
 }

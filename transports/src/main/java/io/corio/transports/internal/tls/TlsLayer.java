@@ -155,6 +155,7 @@ final class TlsLayer implements Protocol {
         if (engine != null) {
             engine.closeOutbound();
         }
+        transport.lost(reason);
         if (appConnected) {
             try {
                 app.connectionLost(reason);
@@ -225,6 +226,10 @@ final class TlsLayer implements Protocol {
 
     Transport raw() {
         return raw;
+    }
+
+    TlsTransport transport() {
+        return transport;
     }
 
     Protocol app() {

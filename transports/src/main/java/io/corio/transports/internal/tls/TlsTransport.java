@@ -1,20 +1,29 @@
 package io.corio.transports.internal.tls;
 
 import io.corio.loop.EventLoop;
+import io.corio.loop.Future;
 import io.corio.transports.Extra;
 import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
+import io.corio.transports.internal.ChunkedFileSender;
+import io.corio.transports.internal.FileSends;
 import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
+import java.nio.channels.FileChannel;
 
 /**
  * The transport an application protocol sees above a {@link TlsLayer}. Writes are encrypted and passed to the
  * raw transport; the water marks (taken from the raw transport at the start) apply to the plaintext waiting to be
  * wrapped plus the raw transport's ciphertext. TLS cannot half-close: {@link #canWriteEof()} is false.
+ *
+ * <p>Files must be encrypted, so {@code sendFile} reads them in chunks ({@link ChunkedFileSender}); while one is
+ * being sent, later writes wait behind it and {@code close()} waits for it.
  */
 final class TlsTransport implements Transport {
     private final TlsLayer layer;
     private final TlsWriter writer;
+    private ChunkedFileSender files;   // created by the first sendFile
+    private boolean closeAfterFiles;
 
     TlsTransport(TlsLayer layer, TlsWriter writer) {
         this.layer = layer;
@@ -28,7 +37,45 @@ final class TlsTransport implements Transport {
 
     @Override
     public void write(ByteBuf data) {
-        writer.write(data);
+        if (closeAfterFiles) {
+            data.release();
+        } else if (files != null && files.isBusy()) {
+            files.write(data);
+        } else {
+            writer.write(data);
+        }
+    }
+
+    @Override
+    public Future<Long> sendFile(FileChannel file, long position, long count) {
+        Future<Long> done = FileSends.precheck(this, file, position, count);
+        if (done != null) {
+            return done;
+        }
+        if (files == null) {
+            files = new ChunkedFileSender(this, writer::write, this::filesSent);
+        }
+        return files.send(file, position, count);
+    }
+
+    private void filesSent() {
+        if (closeAfterFiles) {
+            layer.close();
+        }
+    }
+
+    /** The write buffer drained after a pause. */
+    void resumed() {
+        if (files != null) {
+            files.resumed();
+        }
+    }
+
+    /** The connection is gone: file sends still queued fail. */
+    void lost(Throwable cause) {
+        if (files != null) {
+            files.lost(cause);
+        }
     }
 
     @Override
@@ -44,17 +91,22 @@ final class TlsTransport implements Transport {
     /** Flushes pending writes, sends close_notify and closes the raw transport (aborted after the shutdown timeout). */
     @Override
     public void close() {
-        layer.close();
+        if (files != null && files.isBusy()) {
+            closeAfterFiles = true;
+        } else {
+            layer.close();
+        }
     }
 
     @Override
     public void abort() {
+        lost(null);
         layer.abort();
     }
 
     @Override
     public boolean isClosing() {
-        return layer.isClosing();
+        return closeAfterFiles || layer.isClosing();
     }
 
     @Override

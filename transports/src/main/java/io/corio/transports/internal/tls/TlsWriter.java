@@ -236,7 +236,9 @@ final class TlsWriter {
     void checkResume() {
         if (appWritingPaused && !layer.isLost() && writeBufferSize() <= low) {
             appWritingPaused = false;
-            layer.callApp(TlsLayer.Callback.RESUME_WRITING);
+            if (layer.callApp(TlsLayer.Callback.RESUME_WRITING)) {
+                layer.transport().resumed(); // a file send waiting for room goes on
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.corio.transports.Buffers;
 import io.corio.transports.DatagramProtocol;
 import io.corio.transports.DatagramTransport;
 import io.corio.transports.Extra;
+import io.corio.transports.internal.LoopCounters;
 import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class UdpTransport implements DatagramTransport {
     private final SocketAddress remote;
     private final boolean ipv4Only;
     private final int maxDatagramSize;
+    private final LoopCounters counters;
     private int high;
     private int low;
     private State state = State.OPEN;
@@ -53,6 +55,7 @@ final class UdpTransport implements DatagramTransport {
         this.remote = channel.getRemoteAddress();
         this.ipv4Only = !(((InetSocketAddress) local).getAddress() instanceof Inet6Address);
         this.maxDatagramSize = maxDatagramSize;
+        this.counters = LoopCounters.of(loop);
         this.high = high;
         this.low = low;
     }
@@ -103,6 +106,8 @@ final class UdpTransport implements DatagramTransport {
                     return;
                 }
                 buf.writerIndex(nio.position() - start);
+                counters.datagramsReceived++;
+                counters.datagramBytesReceived += buf.readableBytes();
                 deliver(buf, from);
                 if (buf.refCnt() != 1) { // retained by the protocol (or wrongly released): not ours to reuse
                     if (buf.refCnt() > 0) {
@@ -202,7 +207,12 @@ final class UdpTransport implements DatagramTransport {
                 ? data.internalNioBuffer(data.readerIndex(), length)
                 : data.nioBuffer(); // a composite: one datagram needs one buffer
         // 0 means "buffer full", except for an empty datagram, which cannot be told apart and counts as sent
-        return sender.send(src, target) > 0 || length == 0;
+        if (sender.send(src, target) > 0 || length == 0) {
+            counters.datagramsSent++;
+            counters.datagramBytesSent += length;
+            return true;
+        }
+        return false;
     }
 
     private void writeReady() {
