@@ -13,9 +13,11 @@ import io.corio.servers.http.client.internal.NetworkConnector;
 import io.corio.servers.http.client.internal.Origin;
 import io.corio.servers.http.client.internal.Redirects;
 import io.corio.servers.http.client.internal.RequestEncoder;
+import io.netty.buffer.ByteBuf;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLException;
 
 /**
@@ -80,7 +82,21 @@ public final class HttpClient implements AutoCloseable {
      */
     public Future<HttpClientResponse> send(HttpClientRequest request) {
         pool.ensureOpen();
-        return loop.createTask(() -> withDeadline(request), "http " + request.target());
+        return loop.createTask(() -> withDeadline(request, "no complete response",
+                () -> followingRedirects(request)), "http " + request.target());
+    }
+
+    /**
+     * Sends {@code request} and returns the future of its head, with the body to be read piece by piece from the
+     * {@link HttpClientStream} (close it when done). Redirects are not followed; {@code maxResponseBytes} does
+     * not apply (the reader decides); the total timeout covers the exchange up to the head.
+     *
+     * @throws io.corio.loop.ClosedResourceException if the client is closed
+     */
+    public Future<HttpClientStream> stream(HttpClientRequest request) {
+        pool.ensureOpen();
+        return loop.createTask(() -> withDeadline(request, "no response head",
+                () -> exchange(request, this::streamOn)), "http " + request.target());
     }
 
     /** Connections open now (connecting, idle or busy), for diagnostics and tests. */
@@ -101,23 +117,23 @@ public final class HttpClient implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------- the exchange
 
-    private HttpClientResponse withDeadline(HttpClientRequest request) {
+    private <T> T withDeadline(HttpClientRequest request, String what, Callable<T> body) throws Exception {
         Duration total = options.totalTimeout();
         if (total == null) {
-            return followingRedirects(request);
+            return body.call();
         }
         try {
-            return Async.timeout(total, () -> followingRedirects(request));
+            return Async.timeout(total, body);
         } catch (TimeoutException e) {
-            throw new HttpClientException(Kind.TIMEOUT, request.target(), "no complete response within "
-                    + total.toMillis() + " ms (total timeout)", e);
+            throw new HttpClientException(Kind.TIMEOUT, request.target(), what + " within " + total.toMillis()
+                    + " ms (total timeout)", e);
         }
     }
 
     private HttpClientResponse followingRedirects(HttpClientRequest request) {
         HttpClientRequest current = request;
         for (int redirects = 0; ; redirects++) {
-            HttpClientResponse response = exchange(current);
+            HttpClientResponse response = exchange(current, this::bufferOn);
             if (options.maxRedirects() == 0 || !Redirects.isRedirect(response.status())) {
                 return response;
             }
@@ -129,25 +145,48 @@ public final class HttpClient implements AutoCloseable {
         }
     }
 
+    /** Sends the encoded request on a connection; buffered or streamed. */
+    private interface Sender<T> {
+        Future<T> send(ClientConnection connection, HttpClientRequest request, ByteBuf bytes);
+    }
+
     /** One request and response, with the single retry on a fresh connection. */
-    private HttpClientResponse exchange(HttpClientRequest request) {
+    private <T> T exchange(HttpClientRequest request, Sender<T> sender) {
         Origin origin = Origin.of(request.uri(), options.unixSocket());
         ClientConnection connection = connect(request, pool.acquire(origin));
         boolean reused = connection.served() > 0;
         try {
-            return send(connection, request, origin);
+            return send(connection, request, origin, sender);
         } catch (HttpClientException e) {
             if (!(reused && e.beforeResponse() && request.idempotent())) {
                 throw e;
             }
         }
-        return send(connect(request, pool.acquireNew(origin)), request, origin);
+        return send(connect(request, pool.acquireNew(origin)), request, origin, sender);
     }
 
-    private HttpClientResponse send(ClientConnection connection, HttpClientRequest request, Origin origin) {
+    private <T> T send(ClientConnection connection, HttpClientRequest request, Origin origin, Sender<T> sender) {
         var bytes = RequestEncoder.encode(request, origin, options.userAgent(), options.idleTimeout().isZero());
-        return connection.send(bytes, request.uri(), request.target(), request.method().equals("HEAD"),
-                options.headersTimeout(), options.maxResponseBytes()).await();
+        Future<T> response = sender.send(connection, request, bytes);
+        try {
+            return response.await();
+        } catch (CancelledException e) {
+            if (response.isDone() && !response.isCancelled() && response.exception() == null
+                    && response.result() instanceof HttpClientStream stream) {
+                stream.close(); // the head arrived just as this task was cancelled: nobody will read the body
+            }
+            throw e;
+        }
+    }
+
+    private Future<HttpClientResponse> bufferOn(ClientConnection c, HttpClientRequest request, ByteBuf bytes) {
+        return c.send(bytes, request.uri(), request.target(), request.method().equals("HEAD"),
+                options.headersTimeout(), options.maxResponseBytes());
+    }
+
+    private Future<HttpClientStream> streamOn(ClientConnection c, HttpClientRequest request, ByteBuf bytes) {
+        return c.sendStreaming(bytes, request.uri(), request.target(), request.method().equals("HEAD"),
+                options.headersTimeout());
     }
 
     private ClientConnection connect(HttpClientRequest request, Future<ClientConnection> connecting) {

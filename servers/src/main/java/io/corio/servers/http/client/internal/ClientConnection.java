@@ -6,6 +6,7 @@ import io.corio.loop.TimerHandle;
 import io.corio.servers.http.client.HttpClientException;
 import io.corio.servers.http.client.HttpClientException.Kind;
 import io.corio.servers.http.client.HttpClientResponse;
+import io.corio.servers.http.client.HttpClientStream;
 import io.corio.servers.http.client.internal.ResponseParser.Event;
 import io.corio.transports.Buffers;
 import io.corio.transports.Protocol;
@@ -46,21 +47,39 @@ public final class ClientConnection implements Protocol {
     private int served;
     private TimerHandle idleTimer;
 
-    /** The request in flight. */
+    /** Bytes of a streamed body that may wait unread before reading from the socket pauses. */
+    static final long STREAM_HIGH_WATER = 256 * 1024;
+
+    /** The request in flight: its response is either buffered whole or streamed after the head. */
     private final class Exchange {
-        final Future<HttpClientResponse> result = loop.createFuture();
+        final Future<HttpClientResponse> result;
+        final Future<HttpClientStream> streamed;
         final URI uri;
         final String target;
         final long maxBody;
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        StreamBody stream;
         TimerHandle headersTimer;
         boolean anyByte;
-        boolean head;
 
-        Exchange(URI uri, String target, long maxBody) {
+        Exchange(URI uri, String target, long maxBody, boolean streaming) {
             this.uri = uri;
             this.target = target;
             this.maxBody = maxBody;
+            this.result = streaming ? null : loop.createFuture();
+            this.streamed = streaming ? loop.createFuture() : null;
+        }
+
+        Future<?> future() {
+            return result != null ? result : streamed;
+        }
+
+        void failWith(HttpClientException e) {
+            if (stream != null) {
+                stream.fail(e);
+            } else if (!future().isDone()) {
+                future().setException(e);
+            }
         }
     }
 
@@ -92,33 +111,56 @@ public final class ClientConnection implements Protocol {
      */
     public Future<HttpClientResponse> send(ByteBuf request, URI uri, String target, boolean head,
                                            Duration headersTimeout, long maxBody) {
+        return start(request, new Exchange(uri, target, maxBody, false), head, headersTimeout).result;
+    }
+
+    /**
+     * Like {@link #send}, for a response whose body is streamed: the future completes when the head has arrived,
+     * and the body follows through the {@link HttpClientStream} (no size limit; the reader paces it).
+     */
+    public Future<HttpClientStream> sendStreaming(ByteBuf request, URI uri, String target, boolean head,
+                                                  Duration headersTimeout) {
+        return start(request, new Exchange(uri, target, Long.MAX_VALUE, true), head, headersTimeout).streamed;
+    }
+
+    private Exchange start(ByteBuf request, Exchange x, boolean head, Duration headersTimeout) {
+        String target = x.target;
         if (exchange != null) {
             request.release();
             throw new IllegalStateException("connection to " + origin + " is busy: " + this);
         }
         cancelIdleTimer();
-        var x = new Exchange(uri, target, maxBody);
         if (!isUsable()) { // lost between leaving the pool and this call: as if it died under the request
             request.release();
-            x.result.setException(new HttpClientException(Kind.CLOSED, target,
-                    "connection closed before the request was sent", null, true));
-            return x.result;
+            x.failWith(new HttpClientException(Kind.CLOSED, target, "connection closed before the request was sent",
+                    null, true));
+            return x;
         }
-        x.head = head;
         exchange = x;
         parser.start(head);
         if (headersTimeout != null) {
             x.headersTimer = loop.callLater(headersTimeout, () -> fail(x, new HttpClientException(Kind.TIMEOUT,
                     target, "no response head within " + millis(headersTimeout) + " ms", null)));
         }
-        x.result.addDoneCallback(f -> {
-            if (f.isCancelled() && exchange == x) {
-                exchange = null;
-                transport.abort(); // the response is half read: the connection cannot be reused
+        x.future().addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                abandon(x); // the response is half read: the connection cannot be reused
             }
         });
         transport.write(request);
-        return x.result;
+        return x;
+    }
+
+    /** Gives up exchange {@code x} before its end: aborts the connection. */
+    private void abandon(Exchange x) {
+        if (exchange == x) {
+            exchange = null;
+            if (x.headersTimer != null) {
+                x.headersTimer.cancel();
+            }
+            releasePending();
+            transport.abort();
+        }
     }
 
     /** Closes the connection after {@code timeout} unless it is used before. Pool only, while idle. */
@@ -192,9 +234,18 @@ public final class ClientConnection implements Protocol {
             x.headersTimer.cancel();
             x.headersTimer = null;
         }
+        if (x.streamed != null) {
+            x.stream = new StreamBody(loop, transport, STREAM_HIGH_WATER, () -> abandon(x));
+            x.streamed.setResult(new HttpClientStream(x.uri, parser.minorVersion(), parser.status(),
+                    parser.reason(), parser.headers(), x.stream));
+        }
     }
 
     private void bodyArrived(Exchange x, ByteBuf piece) {
+        if (x.stream != null) {
+            x.stream.push(piece);
+            return;
+        }
         int n = piece.readableBytes();
         if (x.body.size() + (long) n > x.maxBody) {
             throw new HttpClientException(Kind.TOO_LARGE, x.target, "response body larger than " + x.maxBody
@@ -213,9 +264,12 @@ public final class ClientConnection implements Protocol {
         exchange = null;
         served++;
         releasePending();
-        var response = new HttpClientResponse(x.uri, parser.minorVersion(), parser.status(), parser.reason(),
-                parser.headers(), parser.trailers(), x.body.toByteArray());
-        x.result.setResult(response);
+        if (x.stream != null) {
+            x.stream.end(parser.trailers());
+        } else {
+            x.result.setResult(new HttpClientResponse(x.uri, parser.minorVersion(), parser.status(),
+                    parser.reason(), parser.headers(), parser.trailers(), x.body.toByteArray()));
+        }
         boolean keep = reusable && !lost && !transport.isClosing();
         if (!keep) {
             transport.close();
@@ -224,7 +278,7 @@ public final class ClientConnection implements Protocol {
     }
 
     private void fail(Exchange x, HttpClientException e) {
-        if (exchange != x || x.result.isDone()) {
+        if (exchange != x) {
             return;
         }
         exchange = null;
@@ -232,7 +286,7 @@ public final class ClientConnection implements Protocol {
             x.headersTimer.cancel();
         }
         releasePending();
-        x.result.setException(e);
+        x.failWith(e);
         if (transport != null) {
             transport.abort();
         }
