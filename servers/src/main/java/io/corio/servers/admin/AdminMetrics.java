@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <pre>{@code
  * var metrics = new AdminMetrics();
- * metrics.addLoop("main", loop);                        // on that loop's thread, or before it runs
+ * metrics.addLoop("main", loop);                        // any thread; starts the loop's lag probe
  * metrics.addSource(() -> List.of(sampleOf("main", Network.stats(loop))));
  * var http = metrics.httpCounters("main", "web");       // pass to the HTTP server as its HttpMetrics
  * }</pre>
@@ -43,8 +43,7 @@ public final class AdminMetrics {
     }
 
     /**
-     * Registers {@code loop} under {@code name} and starts its lag probe (250 ms, 10 s window). Call on that
-     * loop's thread or before it runs (the probe schedules a timer on it).
+     * Registers {@code loop} under {@code name} and starts its lag probe (250 ms, 10 s window). Any thread.
      *
      * @throws IllegalArgumentException if the name is taken
      */

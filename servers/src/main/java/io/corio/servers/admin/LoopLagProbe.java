@@ -10,14 +10,15 @@ import java.time.Duration;
  * adds to every timer and every ready callback). Exposes the last lag and the maximum over the current and the
  * previous window of {@code window} length, so a scrape every window sees every spike once or twice.
  *
- * <p>{@link #start} and {@link #stop} are loop-confined (call them on the probed loop, or before it runs); the
- * readers are safe from any thread.
+ * <p>Every method may be called from any thread: {@link #start} and {@link #stop} hand their work to the probed
+ * loop with {@code callSoonThreadsafe}, and the readers read volatile fields.
  */
 public final class LoopLagProbe {
     private final EventLoop loop;
     private final long intervalNanos;
     private final long windowNanos;
     private TimerHandle timer;
+    private volatile boolean stopped;
     private long windowStart;
     private volatile long lastNanos;
     private volatile long currentMaxNanos;
@@ -36,8 +37,12 @@ public final class LoopLagProbe {
     /** Starts probing {@code loop} every {@code interval} (250 ms is a good default), with maxima over {@code window}. */
     public static LoopLagProbe start(EventLoop loop, Duration interval, Duration window) {
         var probe = new LoopLagProbe(loop, interval, window);
-        probe.windowStart = loop.time();
-        probe.schedule();
+        loop.callSoonThreadsafe(() -> {
+            if (!probe.stopped) {
+                probe.windowStart = loop.time();
+                probe.schedule();
+            }
+        });
         return probe;
     }
 
@@ -54,7 +59,9 @@ public final class LoopLagProbe {
     private void fired(long due) {
         long now = loop.time();
         record(Math.max(0, now - due), now);
-        schedule();
+        if (!stopped) {
+            schedule();
+        }
     }
 
     private void record(long lag, long now) {
@@ -70,11 +77,19 @@ public final class LoopLagProbe {
         samples++;
     }
 
-    /** Stops probing. Idempotent. */
+    /** Stops probing (a closed loop has stopped it already). Idempotent. */
     public void stop() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (!loop.isClosed()) {
+            loop.callSoonThreadsafe(() -> {
+                if (timer != null) {
+                    timer.cancel();
+                    timer = null;
+                }
+            });
         }
     }
 

@@ -221,4 +221,22 @@ class HttpClientMemoryTest {
         loop.runReady();
         assertThat(client.openConnections()).isZero();
     }
+
+    @Test
+    void announcedBodyOverTheLimitIsRefusedAtTheHead() {
+        client(HttpClientOptions.DEFAULTS.withMaxResponseBytes(1000),
+                (c, request, i) -> c.reply("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\nstart"));
+        assertThatThrownBy(() -> loop.runUntilComplete(client.get(URL)))
+                .satisfies(t -> assertThat(failure(t).kind()).isEqualTo(Kind.TOO_LARGE))
+                .hasMessageContaining("response body of 5000 bytes (Content-Length) larger than 1000 bytes");
+    }
+
+    @Test
+    void zeroIdleTimeoutSendsConnectionCloseAndKeepsNothing() {
+        client(HttpClientOptions.DEFAULTS.withIdleTimeout(Duration.ZERO), (c, request, i) -> c.ok("x"));
+        loop.runUntilComplete(client.get(URL));
+        loop.runReady();
+        assertThat(server.requests().getFirst()).contains("\r\nConnection: close\r\n");
+        assertThat(client.openConnections()).isZero();
+    }
 }

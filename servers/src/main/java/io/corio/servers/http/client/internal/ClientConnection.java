@@ -234,6 +234,10 @@ public final class ClientConnection implements Protocol {
             x.headersTimer.cancel();
             x.headersTimer = null;
         }
+        if (x.result != null && parser.declaredLength() > x.maxBody) { // refuse now rather than after reading it
+            throw new HttpClientException(Kind.TOO_LARGE, x.target, "response body of " + parser.declaredLength()
+                    + " bytes (Content-Length) larger than " + x.maxBody + " bytes", null);
+        }
         if (x.streamed != null) {
             x.stream = new StreamBody(loop, transport, STREAM_HIGH_WATER, () -> abandon(x));
             x.streamed.setResult(new HttpClientStream(x.uri, parser.minorVersion(), parser.status(),

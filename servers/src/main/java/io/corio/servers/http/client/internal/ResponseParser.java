@@ -56,6 +56,7 @@ public final class ResponseParser {
     private String pendingValue;
     private ByteBuf body;
     private boolean reusable;
+    private long declaredLength = -1;
 
     public ResponseParser(int maxHeadBytes) {
         if (maxHeadBytes <= 0) {
@@ -76,6 +77,7 @@ public final class ResponseParser {
         trailers = null;
         body = null;
         reusable = false;
+        declaredLength = -1;
         pendingName = null;
         pendingValue = null;
     }
@@ -247,6 +249,11 @@ public final class ResponseParser {
     /** The body piece of the last {@link Event#BODY}. */
     public ByteBuf body() {
         return body;
+    }
+
+    /** The body length a {@code Content-Length} announced (after HEAD), or -1 when the body is framed otherwise. */
+    public long declaredLength() {
+        return declaredLength;
     }
 
     /** Body bytes seen so far in this response. */
@@ -421,6 +428,7 @@ public final class ResponseParser {
             reusable = false;
         } else {
             remaining = length;
+            declaredLength = length;
             state = length == 0 ? State.NO_BODY : State.FIXED;
         }
     }
