@@ -3,10 +3,14 @@ package io.corio.servers.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.Async;
+import io.corio.loop.EventLoop;
+import io.corio.loop.LoopGroup;
 import io.corio.loop.testing.TestLoop;
 import io.corio.servers.admin.MetricsSource.TransportSample;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,37 @@ class AdminMetricsTest {
         assertThat(page).startsWith("loop main: 2 tasks\n")
                 .contains("task \"long sleeper\" [suspended]")
                 .contains("at io.corio.servers.admin.AdminMetricsTest");
+    }
+
+    @Test
+    void taskPageReadsOtherLoopsOnTheirThreadsAndNamesALoopThatDoesNotAnswer() throws Exception {
+        try (var group = LoopGroup.start(2)) {
+            EventLoop worker = group.loops().get(0);
+            EventLoop stuck = group.loops().get(1);
+            metrics.addLoop("main", loop);
+            metrics.addLoop("worker-0", worker);
+            metrics.addLoop("worker-1", stuck);
+            var started = new CountDownLatch(1);
+            worker.callSoonThreadsafe(() -> worker.createTask(() -> {
+                started.countDown();
+                Async.sleep(Duration.ofMinutes(1));
+                return null;
+            }, "worker job"));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            var release = new CountDownLatch(1);
+            stuck.callSoonThreadsafe(() -> {
+                try {
+                    release.await(5, TimeUnit.SECONDS); // a callback that blocks its loop
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            loop.setIdleLimit(Duration.ofSeconds(5));
+            String page = loop.runUntilComplete(() -> metrics.tasks(loop, Duration.ofMillis(300)).await());
+            release.countDown();
+            assertThat(page).contains("loop main: 1 task\n")
+                    .contains("loop worker-0: 1 task\n\ntask \"worker job\" [suspended]")
+                    .contains("loop worker-1: did not answer within 300 ms");
+        }
     }
 }
