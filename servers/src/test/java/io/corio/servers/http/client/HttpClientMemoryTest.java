@@ -239,4 +239,24 @@ class HttpClientMemoryTest {
         assertThat(server.requests().getFirst()).contains("\r\nConnection: close\r\n");
         assertThat(client.openConnections()).isZero();
     }
+
+    @Test
+    void connectFailuresKeepTheirCauseAndTimeoutsAreTimeouts() {
+        for (var cause : List.of(new java.net.ConnectException("connect to example.test:80 failed"),
+                new java.net.SocketTimeoutException("connect to example.test:80 timed out after 10000 ms"))) {
+            var failing = new HttpClient(loop, HttpClientOptions.DEFAULTS, (origin, protocol) -> {
+                Future<Transport> f = loop.createFuture();
+                f.setException(cause);
+                return f;
+            });
+            var result = failing.get(URL);
+            assertThatThrownBy(() -> loop.runUntilComplete(result)).satisfies(t -> {
+                assertThat(failure(t).kind()).isEqualTo(cause instanceof java.net.SocketTimeoutException
+                        ? Kind.TIMEOUT : Kind.CONNECT);
+                assertThat(t.getCause()).isSameAs(cause);
+            }).hasMessage("GET " + URL + ": " + cause.getMessage());
+            assertThat(failing.openConnections()).isZero();
+            failing.close();
+        }
+    }
 }

@@ -200,11 +200,14 @@ class HttpClientSocketTest {
             Server server = tls(factory);
             client = HttpClient.create(loop, HttpClientOptions.DEFAULTS.withTls(trust));
             var response = client.get("https://localhost:" + server.port() + "/").await();
+            assertThat(client.get("https://localhost:" + server.port() + "/again").await().text())
+                    .isEqualTo("secure");
             server.close();
             return response;
         });
         assertThat(r.text()).isEqualTo("secure");
         assertThat(alpn[0]).isEqualTo("http/1.1");
+        assertThat(factory.connections).hasSize(1); // the TLS connection was kept and reused
     }
 
     @Test
