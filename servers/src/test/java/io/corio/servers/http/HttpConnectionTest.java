@@ -206,6 +206,28 @@ class HttpConnectionTest {
         assertThat(received(c)).endsWith("abc/def/");
     }
 
+    @Test
+    void anUnreadBodyIsDroppedAndTheNextRequestServed() {
+        var f = serve(r -> HttpResponse.text("saw " + r.method()));
+        var c = f.connect();
+        f.send(c, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhel");
+        f.send(c, "lo" + GET);
+        assertThat(received(c)).contains("saw POST").endsWith("saw GET");
+        assertThat(closedByServer(c)).isFalse();
+    }
+
+    @Test
+    void aClientThatHalfClosesStillGetsItsAnswers() {
+        var f = serve(r -> HttpResponse.text("answer"));
+        var c = f.connect();
+        c.peerTransport().write(GET + GET);
+        c.peerTransport().writeEof();
+        f.loop.runReady();
+        assertThat(responses(c)).isEqualTo(2);
+        assertThat(received(c)).endsWith("answer");
+        assertThat(closedByServer(c)).isTrue();
+    }
+
     static ListenerLimits limits(int pipeline) {
         var d = ListenerLimits.DEFAULTS;
         return new ListenerLimits(d.maxConnections(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),

@@ -134,6 +134,21 @@ class HttpLifecycleTest {
     }
 
     @Test
+    void aClientThatDoesNotReadItsAnswersIsNoLongerRead() {
+        var f = serve(r -> HttpResponse.bytes(200, "application/octet-stream", new byte[40_000]));
+        var c = f.connect();
+        c.peerTransport().pauseReading();
+        f.send(c, GET.repeat(3));
+        assertThat(c.isReading()).isFalse();
+        assertThat(c.writeBufferSize()).isGreaterThan(64 * 1024);
+        c.peerTransport().resumeReading();
+        f.loop.runReady();
+        assertThat(c.isReading()).isTrue();
+        f.send(c, GET);
+        assertThat(responses(c)).isEqualTo(4);
+    }
+
+    @Test
     void aStreamingBodyWaitsForASlowReader() {
         int[] written = {0};
         var f = serve(r -> HttpResponse.stream(200, "application/octet-stream", out -> {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
+import io.corio.transports.Network;
 import io.corio.transports.Server;
+import io.corio.transports.ServerOptions;
+import io.corio.transports.tls.CertifiedKey;
+import io.corio.transports.tls.Certificates;
+import io.corio.transports.tls.TlsContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -152,6 +157,31 @@ class HttpSocketTest {
                 "HTTP/1.1 400 Bad Request True", "HTTP/1.1 413 Content Too Large True",
                 "HTTP/1.1 400 Bad Request True", "HTTP/1.1 400 Bad Request True",
                 "HTTP/1.1 505 HTTP Version Not Supported True");
+    }
+
+    @Test
+    void curlSpeaksHttpsWithAlpnHttp11() throws Exception {
+        Path cert = temp.resolve("cert.pem");
+        CertifiedKey key = Certificates.selfSigned("localhost");
+        key.writePem(cert, temp.resolve("key.pem"));
+        var tls = TlsContext.server(key).alpn("http/1.1").build();
+        server = loop.runUntilComplete(HttpServer.start(loop, ECHO, "127.0.0.1", 0, HttpServerOptions.DEFAULTS,
+                ServerOptions.DEFAULTS.withTls(tls)));
+        int port = server.port();
+        String out = run(List.of("curl", "-sv", "--cacert", cert.toString(), "--resolve", "localhost:" + port
+                + ":127.0.0.1", "https://localhost:" + port + "/", "https://localhost:" + port + "/again"));
+        assertThat(out).contains("ALPN: server accepted http/1.1", "Hello, World!", "path again",
+                "Re-using existing connection");
+    }
+
+    @Test
+    void curlOverAUnixSocket() throws Exception {
+        Path socket = temp.resolve("http.sock");
+        var service = HttpServer.service(loop, ECHO, HttpServerOptions.DEFAULTS);
+        server = loop.runUntilComplete(Network.createUnixServer(loop, service.protocolFactory(), socket,
+                ServerOptions.DEFAULTS));
+        String out = run(List.of("curl", "-s", "--unix-socket", socket.toString(), "http://localhost/unix"));
+        assertThat(out).isEqualTo("path unix\n");
     }
 
     private Path upload(int size) throws IOException {

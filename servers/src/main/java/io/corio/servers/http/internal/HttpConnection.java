@@ -222,7 +222,7 @@ public final class HttpConnection implements Protocol {
     }
 
     private void resumeReading() {
-        if (!closing && !stopped && !bodyPaused && !pipelinePaused && !draining) {
+        if (!closing && !stopped && !bodyPaused && !pipelinePaused && !draining && !writingPaused) {
             transport.resumeReading();
         }
     }
@@ -407,16 +407,14 @@ public final class HttpConnection implements Protocol {
         r.next = null;
         queued--;
         service.logAccess(r);
+        r.discard(); // unread pieces are released; the rest of the body is dropped as it arrives
         if (r.closeAfter) {
             closeAfterFlush();
             return;
         }
-        if (!r.bodyEnded()) {
-            r.discard();
-            if (bodyPaused) {
-                bodyPaused = false;
-                resumeReading();
-            }
+        if (bodyPaused && reading == r) {
+            bodyPaused = false;
+            resumeReading();
         }
         if (pipelinePaused && queued <= service.options().limits().pipeline()) {
             pipelinePaused = false;
@@ -512,15 +510,26 @@ public final class HttpConnection implements Protocol {
         }
     }
 
+    /**
+     * The client is not reading its responses fast enough: stop reading its requests too, so that a client that
+     * pipelines without reading cannot make the server buffer answers without bound.
+     */
     @Override
     public void pauseWriting() {
         writingPaused = true;
+        if (!closing) {
+            transport.pauseReading();
+        }
     }
 
     @Override
     public void resumeWriting() {
         writingPaused = false;
         wakeWriters();
+        resumeReading();
+        if (pending != null && !closing) {
+            loop.callSoon(this::resumeParsing);
+        }
     }
 
     private void wakeWriters() {

@@ -25,10 +25,22 @@ public final class Json {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new HttpException(HttpStatus.BAD_REQUEST, "invalid JSON body" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + firstClause(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "invalid JSON body: " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson's message up to its source details ("(start marker at [Source: ...])", "at [Source...]"). */
+    private static String firstClause(String message) {
+        int cut = message.length();
+        for (String marker : new String[] {" (start marker", "\n at [Source", " at [Source"}) {
+            int at = message.indexOf(marker);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return message.substring(0, cut);
     }
 
     /** {@code value} serialized as UTF-8 JSON. */
