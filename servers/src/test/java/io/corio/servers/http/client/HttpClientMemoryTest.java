@@ -259,4 +259,27 @@ class HttpClientMemoryTest {
             failing.close();
         }
     }
+
+    @Test
+    void cancelledWaiterGivesItsTurnToTheNextRequest() {
+        client(HttpClientOptions.DEFAULTS.withMaxConnectionsPerHost(1), (c, request, i) -> {
+            if (i == 0) {
+                loop.callLater(Duration.ofSeconds(4), () -> c.ok("slow"));
+            } else {
+                c.ok("n" + i);
+            }
+        });
+        var slow = client.get(URL);
+        var cancelled = client.get(URL);
+        loop.advance(Duration.ofSeconds(1));
+        cancelled.cancel();
+        loop.advance(Duration.ofSeconds(1));
+        var next = client.get(URL);
+        loop.advance(Duration.ofSeconds(3));
+        assertThat(slow.result().text()).isEqualTo("slow");
+        assertThat(cancelled.isCancelled()).isTrue();
+        assertThat(next.result().text()).isEqualTo("n1");
+        assertThat(server.connections).hasSize(1);
+        assertThat(client.idleConnections(URL)).isEqualTo(1);
+    }
 }
