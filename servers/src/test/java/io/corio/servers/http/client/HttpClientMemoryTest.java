@@ -282,4 +282,25 @@ class HttpClientMemoryTest {
         assertThat(server.connections).hasSize(1);
         assertThat(client.idleConnections(URL)).isEqualTo(1);
     }
+
+    /** A JSON body both ways. */
+    record Item(String name, int count) {
+    }
+
+    @Test
+    void jsonGoesOutWithItsContentTypeAndComesBackAsObjects() {
+        client((c, request, i) -> {
+            String body = request.substring(request.indexOf("\r\n\r\n") + 4);
+            c.reply(i == 0 ? "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body : "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n{oops");
+        });
+        var echoed = loop.runUntilComplete(client.send(HttpClientRequest.of("POST", URL).withJson(new Item("pen", 3))));
+        assertThat(server.requests().getFirst()).contains("Content-Type: application/json\r\n");
+        assertThat(echoed.json(Item.class)).isEqualTo(new Item("pen", 3));
+        assertThat(echoed.json().get("count").asInt()).isEqualTo(3);
+        var broken = loop.runUntilComplete(client.get(URL));
+        assertThatThrownBy(() -> broken.json(Item.class))
+                .satisfies(t -> assertThat(failure(t).kind()).isEqualTo(Kind.MALFORMED))
+                .hasMessageContaining("the body is not JSON for Item");
+    }
 }
