@@ -2,7 +2,7 @@ package io.corio.servers.http;
 
 /** {@code GET /} → {@code Hello, World!}: what a listener without a root serves, and the benchmark route. */
 final class HelloWorld implements HttpHandler {
-    static final HelloWorld INSTANCE = new HelloWorld();
+    static final HttpHandler DIRECT = HttpHandler.direct(new HelloWorld());
     private static final byte[] BODY = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final String TEXT = "text/plain";
 

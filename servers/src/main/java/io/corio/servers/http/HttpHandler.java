@@ -23,4 +23,17 @@ public interface HttpHandler {
      * @throws Exception     anything else answers 500
      */
     HttpResponse handle(HttpRequest request) throws Exception;
+
+    /**
+     * Marks a handler that never awaits (it answers from memory at once), so that the server calls it directly
+     * from the callback that read the request instead of starting a coroutine for it: a few microseconds less per
+     * request. The server calls it once the whole request, body included, has arrived (within the body limit),
+     * so {@code request.body()} is already complete and {@code text()} and {@code json(Class)} work. Awaiting
+     * anything else inside it throws {@link IllegalStateException}, which answers 500. A streaming response from
+     * it still gets a coroutine for its body.
+     */
+    static HttpHandler direct(HttpHandler handler) {
+        return handler instanceof io.corio.servers.http.internal.DirectHandler
+                ? handler : new io.corio.servers.http.internal.DirectHandler(handler);
+    }
 }

@@ -48,8 +48,11 @@ public final class HttpServer {
         return Network.createServer(loop, service.protocolFactory(), host, port, withMarks);
     }
 
-    /** The built-in handler: {@code GET /} answers {@code 200 Hello, World!} as text/plain; other paths 404. */
+    /**
+     * The built-in handler: {@code GET /} answers {@code 200 Hello, World!} as text/plain; other paths 404. It is
+     * {@linkplain HttpHandler#direct direct} (no coroutine per request).
+     */
     public static HttpHandler helloWorld() {
-        return HelloWorld.INSTANCE;
+        return HelloWorld.DIRECT;
     }
 }

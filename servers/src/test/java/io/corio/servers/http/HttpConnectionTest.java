@@ -228,6 +228,18 @@ class HttpConnectionTest {
         assertThat(closedByServer(c)).isTrue();
     }
 
+    @Test
+    void aDirectHandlerAnswersAPipelinedBatchInOneWriteAfterTheWholeBody() {
+        var f = serve(HttpHandler.direct(r -> HttpResponse.text(r.method() + " " + r.text())));
+        var c = f.connect();
+        f.send(c, "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+        assertThat(received(c)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+        f.send(c, "body" + GET + GET);
+        assertThat(responses(c)).isEqualTo(4); // 100 Continue and three answers
+        assertThat(received(c)).contains("POST body").endsWith("GET ");
+        assertThat(c.peer().events()).containsExactly("connectionMade", "data:25", "data:" + (c.peer().size() - 25));
+    }
+
     static ListenerLimits limits(int pipeline) {
         var d = ListenerLimits.DEFAULTS;
         return new ListenerLimits(d.maxConnections(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),

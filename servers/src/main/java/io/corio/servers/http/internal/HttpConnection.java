@@ -41,6 +41,7 @@ public final class HttpConnection implements Protocol {
     private final HttpService service;
     private final EventLoop loop;
     private final RequestParser parser;
+    private final boolean direct;
     private Transport transport;
     private ByteBuf pending;
     private ServerRequest head;
@@ -49,6 +50,7 @@ public final class HttpConnection implements Protocol {
     private int queued;
     private ByteBuf out;
     private boolean flushScheduled;
+    private boolean inRead;
     private boolean closing;
     private boolean draining;
     private boolean stopped;
@@ -63,6 +65,7 @@ public final class HttpConnection implements Protocol {
 
     HttpConnection(HttpService service) {
         this.service = service;
+        this.direct = service.handler() instanceof DirectHandler;
         this.loop = service.loop();
         this.parser = new RequestParser(service.options().limits());
     }
@@ -97,6 +100,19 @@ public final class HttpConnection implements Protocol {
         if (closing || stopped) {
             return;
         }
+        inRead = true;
+        try {
+            consume(data);
+        } finally {
+            inRead = false;
+        }
+        if (out != null && !closing) {
+            flushOut(); // the answers of direct handlers to everything this read held leave in one write
+        }
+        updateTimer(true);
+    }
+
+    private void consume(ByteBuf data) {
         if (pending == null) {
             process(data);
             if (data.isReadable() && !closing && !stopped) {
@@ -110,7 +126,6 @@ public final class HttpConnection implements Protocol {
             pending.writeBytes(data);
             processPending();
         }
-        updateTimer(true);
     }
 
     private void processPending() {
@@ -154,7 +169,11 @@ public final class HttpConnection implements Protocol {
                 parser.contentLength(), parser.keepAlive(), parser.expectContinue(), loop.time());
         enqueue(request);
         reading = request;
-        request.task = loop.createTask(request);
+        if (!direct) {
+            request.task = loop.createTask(request);
+        } else if (request.hasBody) {
+            request.body(); // collected whole (sending 100 Continue if asked); the handler runs at its end
+        }
     }
 
     private void onContent(ByteBuf piece) {
@@ -168,6 +187,9 @@ public final class HttpConnection implements Protocol {
         ServerRequest r = reading;
         reading = null;
         r.onEnd(parser.trailers());
+        if (direct && r.response == null) {
+            run(r);
+        }
     }
 
     /** Bad input: answer with its status in order, then close; a request whose body broke gets the error. */
@@ -296,6 +318,22 @@ public final class HttpConnection implements Protocol {
             pump();
             return;
         }
+        if (r.task == null) { // a direct handler: its body is written by a coroutine of its own
+            r.task = loop.createTask(() -> {
+                sendStreamed(r, r.response);
+                return null;
+            });
+            return;
+        }
+        sendStreamed(r, response);
+    }
+
+    /** In {@code r}'s coroutine: waits for its turn, then writes head and body with flow control. */
+    private void sendStreamed(ServerRequest r, HttpResponse response) {
+        if (closing) {
+            response.release();
+            return;
+        }
         if (r != head) {
             r.turn = loop.createFuture();
             r.turn.await();
@@ -350,7 +388,7 @@ public final class HttpConnection implements Protocol {
         if (out != null) {
             if (queued > 0 && !closing) {
                 scheduleFlush();
-            } else {
+            } else if (!inRead) {
                 flushOut();
             }
         }
@@ -432,7 +470,15 @@ public final class HttpConnection implements Protocol {
 
     private void resumeParsing() {
         if (pending != null && !closing && !stopped) {
-            processPending();
+            inRead = true;
+            try {
+                processPending();
+            } finally {
+                inRead = false;
+            }
+            if (out != null && !closing) {
+                flushOut();
+            }
             updateTimer(true);
         }
     }
