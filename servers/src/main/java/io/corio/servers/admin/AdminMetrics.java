@@ -61,6 +61,16 @@ public final class AdminMetrics {
         return probe;
     }
 
+    /** The name {@code loop} was registered under, or null. Any thread. */
+    public synchronized String nameOf(EventLoop loop) {
+        for (var entry : loops.entrySet()) {
+            if (entry.getValue().loop() == loop) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
     public void addSource(MetricsSource source) {
         sources.add(source);
     }

@@ -1,5 +1,7 @@
 package io.corio.servers.admin;
 
+import io.corio.servers.http.HttpMetrics;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -4,10 +4,13 @@ import io.corio.loop.Clock;
 import io.corio.loop.EventLoop;
 import io.corio.loop.LoopGroup;
 import io.corio.loop.Signal;
+import io.corio.servers.admin.AdminMetrics;
+import io.corio.servers.config.AdminConfig;
 import io.corio.servers.config.CorioConfig;
 import io.corio.servers.config.ListenerConfig;
 import io.corio.servers.config.ListenerLimits;
 import io.corio.servers.config.TransportKind;
+import io.corio.servers.launch.internal.AdminListener;
 import io.corio.servers.launch.internal.TlsContexts;
 import io.corio.servers.launch.internal.Worker;
 import io.corio.transports.DatagramOptions;
@@ -52,12 +55,17 @@ public final class Launcher implements AutoCloseable {
     private final List<Running> running;
     private final ClassLoader loader;
     private final Consumer<String> log;
+    private final AdminMetrics metrics;
+    private final AdminListener admin;
     private final AtomicInteger shutdownRequests = new AtomicInteger();
     private final CompletableFuture<Void> abortNow = new CompletableFuture<>();
     private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
 
-    private Launcher(CorioConfig config, List<Running> running, ClassLoader loader, Consumer<String> log) {
+    private Launcher(CorioConfig config, List<Running> running, ClassLoader loader, Consumer<String> log,
+                     AdminMetrics metrics, AdminListener admin) {
         this.config = config;
+        this.metrics = metrics;
+        this.admin = admin;
         this.loader = loader;
         this.running = List.copyOf(running);
         this.log = log;
@@ -72,19 +80,25 @@ public final class Launcher implements AutoCloseable {
     public static Launcher start(CorioConfig config, ServiceRegistry registry, Consumer<String> log)
             throws LaunchException {
         ClassLoader loader = registry.classLoader();
+        AdminMetrics metrics = config.admin() != null ? new AdminMetrics() : null;
+        var context = new LaunchContext(loader, metrics);
         var plans = new ArrayList<Plan>();
         try {
             for (ListenerConfig listener : config.listeners()) {
-                plans.add(plan(listener, registry, loader));
+                plans.add(plan(listener, registry, context));
             }
         } catch (LaunchException | RuntimeException e) {
             closeQuietly(loader);
             throw e;
         }
         var opened = new ArrayList<Running>();
+        AdminListener admin = null;
         try {
             for (Plan plan : plans) {
-                opened.add(open(plan));
+                opened.add(open(plan, metrics));
+            }
+            if (metrics != null) {
+                admin = startAdmin(config.admin(), metrics);
             }
         } catch (LaunchException | RuntimeException e) {
             for (Running r : opened) {
@@ -93,11 +107,21 @@ public final class Launcher implements AutoCloseable {
             closeQuietly(loader);
             throw e;
         }
-        return new Launcher(config, opened, loader, log);
+        return new Launcher(config, opened, loader, log, metrics, admin);
     }
 
-    private static Plan plan(ListenerConfig listener, ServiceRegistry registry, ClassLoader loader)
+    private static AdminListener startAdmin(AdminConfig admin, AdminMetrics metrics) throws LaunchException {
+        try {
+            return AdminListener.start(admin, metrics, STEP_TIMEOUT.toSeconds());
+        } catch (Exception e) {
+            throw new LaunchException("admin", "cannot start the admin listener on " + admin.host() + ":"
+                    + admin.port() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+        }
+    }
+
+    private static Plan plan(ListenerConfig listener, ServiceRegistry registry, LaunchContext context)
             throws LaunchException {
+        ClassLoader loader = context.loader();
         if (listener.transport() == TransportKind.UNIX && listener.workers() > 1) {
             throw new LaunchException(listener.name(), "listener '" + listener.name() + "': workers "
                     + listener.workers() + " is not possible on a unix socket (one socket file is one listening "
@@ -106,14 +130,20 @@ public final class Launcher implements AutoCloseable {
         if (listener.transport() == TransportKind.UDP) {
             return new Plan(listener, null, registry.datagramFactory(listener, loader), null);
         }
-        ServiceFactory factory = registry.streamFactory(listener, loader);
+        ServiceFactory factory = registry.streamFactory(listener, context);
         TlsContext tls = listener.transport() == TransportKind.TLS ? TlsContexts.server(listener) : null;
         return new Plan(listener, factory, null, tls);
     }
 
-    private static Running open(Plan plan) throws LaunchException {
+    private static Running open(Plan plan, AdminMetrics metrics) throws LaunchException {
         ListenerConfig listener = plan.listener();
         LoopGroup group = LoopGroup.start(listener.workers());
+        if (metrics != null) {
+            for (int i = 0; i < group.loops().size(); i++) {
+                AdminListener.addWorkerLoop(metrics, listener.name(), listener.name() + "-" + i,
+                        group.loops().get(i));
+            }
+        }
         var workers = new ArrayList<Worker>();
         try {
             int port = listener.port();
@@ -192,7 +222,11 @@ public final class Launcher implements AutoCloseable {
 
     /** What the banner lists: {@code echo tcp://127.0.0.1:7000, web tcp://127.0.0.1:8080 (2 workers)}. */
     public String describe() {
-        return String.join(", ", listeners().stream().map(RunningListener::describe).toList());
+        var parts = new ArrayList<>(listeners().stream().map(RunningListener::describe).toList());
+        if (admin != null) {
+            parts.add(admin.describe());
+        }
+        return String.join(", ", parts);
     }
 
     /**
@@ -256,6 +290,9 @@ public final class Launcher implements AutoCloseable {
                 open += orZero(worker.beginDrain());
             }
             Duration timeout = config.shutdownTimeout();
+            if (metrics != null) {
+                metrics.setDraining(true);
+            }
             log.accept("shutting down: stopped accepting, draining " + plural(open, "connection") + " (up to "
                     + seconds(timeout) + ")");
             var drained = CompletableFuture.allOf(workers.stream().map(Worker::drained)
@@ -273,6 +310,9 @@ public final class Launcher implements AutoCloseable {
             }
             for (Running r : running) {
                 r.group().shutdown(Duration.ofSeconds(10));
+            }
+            if (admin != null) {
+                admin.close();
             }
             Duration took = Duration.ofNanos(Clock.system().nanoTime() - start);
             var report = new ShutdownReport(Math.max(0, open - aborted), aborted, forced, took);

@@ -23,12 +23,13 @@ public interface ServiceFactory {
 
     /**
      * Makes the {@link ServiceFactory} of one listener at startup, when the protocol needs the user class loader
-     * (a JSON-RPC service class named in the options, for example): {@code registry.streamPrepared("rpc", ...)}.
+     * (a JSON-RPC service class named in the options, for example) or the admin listener's metrics:
+     * {@code registry.streamPrepared("rpc", ...)}.
      * Called once per listener, on the thread that starts the launcher, before any socket opens; what it throws
      * stops the startup with a one-line error naming the listener.
      */
     @FunctionalInterface
     interface Preparer {
-        ServiceFactory prepare(ListenerConfig listener, ClassLoader loader) throws Exception;
+        ServiceFactory prepare(ListenerConfig listener, LaunchContext context) throws Exception;
     }
 }

@@ -10,6 +10,7 @@ import io.corio.servers.rpc.RpcServer;
 import io.corio.servers.rpc.RpcServerOptions;
 import io.corio.servers.rpc.RpcService;
 import io.corio.servers.config.TransportKind;
+import io.corio.servers.launch.internal.HttpListeners;
 import io.corio.servers.launch.internal.UserProtocolService;
 import io.corio.servers.launch.internal.UserProtocols;
 import io.corio.transports.DatagramProtocol;
@@ -60,9 +61,10 @@ public final class ServiceRegistry {
         return empty()
                 .stream("echo", (loop, listener) -> EchoService.create(loop, options(listener, Echo.DEFAULTS)))
                 .datagram("echo", (loop, listener) -> EchoDatagram.create(loop).newProtocol())
-                .streamPrepared("rpc", (listener, loader) -> {
+                .streamPrepared("http", HttpListeners::prepare)
+                .streamPrepared("rpc", (listener, context) -> {
                     Rpc rpc = options(listener, Rpc.DEFAULTS);
-                    RpcService service = RpcService.forName(rpc.service(), loader);
+                    RpcService service = RpcService.forName(rpc.service(), context.loader());
                     RpcServerOptions serverOptions = RpcServerOptions.from(listener.limits(), listener.timeouts(), rpc);
                     return (loop, config) -> RpcServer.service(loop, service, serverOptions);
                 });
@@ -77,7 +79,7 @@ public final class ServiceRegistry {
 
     /** Serves {@code protocol} on TCP, Unix and TLS listeners with services from {@code factory}. */
     public ServiceRegistry stream(String protocol, ServiceFactory factory) {
-        return streamPrepared(protocol, (listener, loader) -> factory);
+        return streamPrepared(protocol, (listener, context) -> factory);
     }
 
     /** Serves {@code protocol} on TCP, Unix and TLS listeners with a factory prepared per listener at startup. */
@@ -116,11 +118,12 @@ public final class ServiceRegistry {
      * @throws LaunchException naming the listener: unknown protocol, a protocol that runs on UDP only, a user class
      *                         that is missing or unusable
      */
-    public ServiceFactory streamFactory(ListenerConfig listener, ClassLoader loader) throws LaunchException {
+    public ServiceFactory streamFactory(ListenerConfig listener, LaunchContext context) throws LaunchException {
+        ClassLoader loader = context.loader();
         ServiceFactory.Preparer preparer = streams.get(listener.protocol());
         if (preparer != null) {
             try {
-                return preparer.prepare(listener, loader);
+                return preparer.prepare(listener, context);
             } catch (Exception e) {
                 throw new LaunchException(listener.name(), "listener '" + listener.name() + "': "
                         + (e.getMessage() != null ? e.getMessage() : e.toString()), e);

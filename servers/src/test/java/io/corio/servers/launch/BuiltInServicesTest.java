@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.Async;
 import io.corio.loop.EventLoop;
+import io.corio.servers.config.AdminConfig;
 import io.corio.servers.config.CorioConfig;
 import io.corio.servers.config.ListenerConfig;
 import io.corio.servers.config.ListenerLimits;
 import io.corio.servers.config.ListenerTimeouts;
 import io.corio.servers.config.ProtocolOptions;
 import io.corio.servers.config.TransportKind;
+import io.corio.servers.http.client.HttpClient;
+import io.corio.servers.http.client.HttpClientRequest;
 import io.corio.servers.rpc.RpcClient;
 import io.corio.servers.rpc.RpcClientOptions;
 import java.util.List;
@@ -52,6 +55,59 @@ class BuiltInServicesTest {
             }
         });
         assertThat(result).isEqualTo(19);
+    }
+
+    @Test
+    void httpListenerWithoutRootSaysHelloAndServesJsonRpcAtItsRpcPath() throws Exception {
+        int port = start(listener("http", new ProtocolOptions.Http(null, false, "/rpc")));
+        String base = "http://127.0.0.1:" + port;
+
+        List<String> answers = EventLoop.run(() -> {
+            var client = HttpClient.create(Async.runningLoop());
+            try {
+                var hello = client.get(base + "/").await();
+                var call = client.send(HttpClientRequest.post(base + "/rpc",
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":[42,23],\"id\":1}")).await();
+                var note = client.send(HttpClientRequest.post(base + "/rpc",
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"update\",\"params\":[1]}")).await();
+                return List.of(hello.status() + " " + hello.text(), call.status() + " " + call.text(),
+                        String.valueOf(note.status()));
+            } finally {
+                client.close();
+            }
+        });
+
+        assertThat(answers).containsExactly("200 Hello, World!", "200 {\"jsonrpc\":\"2.0\",\"result\":19,\"id\":1}",
+                "204");
+    }
+
+    @Test
+    void adminListenerReportsHealthAndCountsTheRequestsOfHttpListeners() throws Exception {
+        var web = listener("http", new ProtocolOptions.Http(null, false, null));
+        launcher = Launcher.start(new CorioConfig(null, CorioConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+                new AdminConfig("127.0.0.1", 0), List.of(web)), ServiceRegistry.builtIns(), line -> { });
+        int port = launcher.listeners().getFirst().port();
+        assertThat(launcher.describe()).matches("http tcp://127\\.0\\.0\\.1:\\d+, admin http://127\\.0\\.0\\.1:\\d+");
+        String admin = "http://" + launcher.describe().replaceAll(".*admin http://", "");
+
+        List<String> pages = EventLoop.run(() -> {
+            var client = HttpClient.create(Async.runningLoop());
+            try {
+                client.get("http://127.0.0.1:" + port + "/").await();
+                client.get("http://127.0.0.1:" + port + "/nothing-here").await();
+                return List.of(client.get(admin + "/healthz").await().text(),
+                        client.get(admin + "/metrics").await().text());
+            } finally {
+                client.close();
+            }
+        });
+
+        assertThat(pages.get(0)).isEqualTo("ok");
+        assertThat(pages.get(1))
+                .contains("corio_http_requests_total{loop=\"http-0\",listener=\"http\",code=\"2xx\"} 1")
+                .contains("corio_http_requests_total{loop=\"http-0\",listener=\"http\",code=\"4xx\"} 1")
+                .containsPattern("corio_connections_total\\{loop=\"http-0\",listener=\"http\"\\} [1-9]")
+                .contains("corio_loop_iterations_total{loop=\"admin\"}");
     }
 
     @Test

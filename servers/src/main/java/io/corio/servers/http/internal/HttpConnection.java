@@ -196,6 +196,7 @@ public final class HttpConnection implements Protocol {
      * closes.
      */
     private void onBadRequest(HttpException e) {
+        service.options().metrics().errorOccurred();
         stopped = true;
         transport.pauseReading();
         ServerRequest r = reading;
@@ -288,6 +289,7 @@ public final class HttpConnection implements Protocol {
             if (closing) {
                 return; // the connection went away under the handler (its task was cancelled): nobody to answer
             }
+            service.options().metrics().errorOccurred();
             loop.callExceptionHandler(ErrorContext.of("HTTP handler failed on " + r.method() + " " + r.target(),
                     t, service.handler(), transport, this));
             response = HttpResponse.text(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error\n");

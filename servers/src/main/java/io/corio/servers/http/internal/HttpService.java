@@ -95,8 +95,12 @@ public final class HttpService implements Service {
 
     /** Writes the access log line of {@code r} when the log is on. */
     void logAccess(ServerRequest r) {
+        if (r.response == null) {
+            return;
+        }
+        options.metrics().requestCompleted(r.response.status());
         AccessLog log = options.accessLog();
-        if (log == null || r.response == null) {
+        if (log == null) {
             return;
         }
         SocketAddress peer = r.remoteAddress();

@@ -7,7 +7,6 @@ import io.corio.servers.http.HttpVersion;
 import io.corio.transports.Buffers;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 
 /**
  * Sends a response whose body is produced over time (a {@link io.corio.servers.http.BodyWriter}) or read from a
@@ -16,7 +15,6 @@ import java.nio.channels.FileChannel;
  * Files are read in 64 KiB pieces into pooled buffers; a zero-copy {@code sendFile} can replace that loop later.
  */
 final class Streaming implements BodyOutput {
-    private static final int FILE_PIECE = 64 * 1024;
     private static final byte[] LAST_CHUNK = ResponseEncoder.ascii("0\r\n\r\n");
     private static final byte[] CRLF_LAST_CHUNK = ResponseEncoder.ascii("\r\n0\r\n\r\n");
 
@@ -44,7 +42,8 @@ final class Streaming implements BodyOutput {
         connection.flushOut();
         var output = new Streaming(connection, chunked, length);
         if (response.bodyKind() == HttpResponse.BodyKind.FILE) {
-            output.copyFile(response.fileChannel(), response.filePosition(), length);
+            output.sent = connection.transport().sendFile(response.fileChannel(), response.filePosition(), length)
+                    .await();
         } else {
             response.bodyWriter().writeTo(output);
         }
@@ -80,29 +79,6 @@ final class Streaming implements BodyOutput {
         connection.transport().write(data);
         sent += n;
         connection.awaitWritable();
-    }
-
-    private void copyFile(FileChannel file, long position, long count) throws IOException {
-        long left = count;
-        long at = position;
-        while (left > 0) {
-            int n = (int) Math.min(FILE_PIECE, left);
-            ByteBuf piece = Buffers.allocator().directBuffer(n);
-            int read;
-            try {
-                read = piece.writeBytes(file, at, n);
-            } catch (IOException | RuntimeException e) {
-                piece.release();
-                throw e;
-            }
-            if (read <= 0) {
-                piece.release();
-                throw new IOException("file ended " + left + " bytes before the declared length " + count);
-            }
-            at += read;
-            left -= read;
-            write(piece);
-        }
     }
 
     private void finish() {

@@ -1,4 +1,4 @@
-package io.corio.servers.admin;
+package io.corio.servers.http;
 
 /**
  * What an HTTP server tells the metrics about its requests. The HTTP-lite server calls it once per request; the
