@@ -42,6 +42,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path file = ServeCommand.configFile(this.file);
         CorioConfig config = ConfigLoader.check(file);
         PrintWriter out = spec.commandLine().getOut();
         int n = config.listeners().size();

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class ServeCommand extends Serving {
 
     @Override
     public Integer call() {
-        CorioConfig loaded = load(config);
+        CorioConfig loaded = load(configFile(config));
         var libs = new ArrayList<Path>();
         libs.add(Path.of("lib"));
         String home = System.getProperty(CORIO_HOME);
@@ -50,6 +51,19 @@ final class ServeCommand extends Serving {
         }
         var userClasses = UserClasspath.of(classpath, env.get("CORIO_CLASSPATH"), libs);
         return serve(loaded, registry.classpath(userClasses));
+    }
+
+    /**
+     * The file to read: {@code file} itself, except that the default {@code config/corio.yaml}, when the working
+     * directory has none, is the one of the Corio checkout {@code bin/corio} runs from ({@code -Dcorio.home}), so
+     * {@code bin/corio serve} works from any directory.
+     */
+    static Path configFile(Path file) {
+        String home = System.getProperty(CORIO_HOME);
+        if (file.equals(CheckCommand.DEFAULT_FILE) && !Files.exists(file) && home != null && !home.isBlank()) {
+            return Path.of(home).resolve(file);
+        }
+        return file;
     }
 
     /**
