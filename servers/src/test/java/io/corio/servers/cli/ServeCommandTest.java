@@ -1,6 +1,5 @@
 package io.corio.servers.cli;
 
-import io.corio.servers.config.ConfigLoader;
 import io.corio.servers.launch.Launcher;
 import io.corio.servers.launch.LineClient;
 import org.junit.jupiter.api.Assumptions;
@@ -18,20 +17,12 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * {@code corio serve -c FILE} in-process with the real services. Skipped, with the reason printed, while the YAML
- * loader is the launch branch's placeholder.
- */
+/** {@code corio serve -c FILE} in-process with the real services. */
 class ServeCommandTest {
 
     private static Path yaml(Path dir, String text) throws IOException {
         Path file = dir.resolve("corio.yaml");
         Files.writeString(file, text);
-        try {
-            ConfigLoader.load(file);
-        } catch (UnsupportedOperationException placeholder) {
-            Assumptions.abort("the YAML loader is not merged into this build yet: " + placeholder.getMessage());
-        }
         return file;
     }
 

@@ -620,7 +620,8 @@ public final class RequestParser {
         return c >= '0' && c <= '9';
     }
 
-    private static int hex(byte c) {
+    /** The value of an ASCII hex digit, or -1 (not Character.digit, which also takes non-ASCII digits). */
+    static int hex(int c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

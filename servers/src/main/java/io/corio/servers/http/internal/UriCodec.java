@@ -22,8 +22,10 @@ public final class UriCodec {
         out.writeBytes(s.substring(0, first).getBytes(StandardCharsets.UTF_8));
         for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+            int high = c == '%' && i + 2 < s.length() ? RequestParser.hex(s.charAt(i + 1)) : -1;
+            int low = high >= 0 ? RequestParser.hex(s.charAt(i + 2)) : -1;
+            if (low >= 0) {
+                out.write(high * 16 + low);
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
@@ -68,19 +70,6 @@ public final class UriCodec {
             if (c == '%' || (plusIsSpace && c == '+')) {
                 return i;
             }
-        }
-        return -1;
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
         }
         return -1;
     }
