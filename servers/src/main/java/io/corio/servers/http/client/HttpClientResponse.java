@@ -16,53 +16,16 @@ import java.util.Locale;
  * {@link HttpClientOptions#maxResponseBytes()}), and the trailer fields of a chunked body. Immutable once
  * {@link HttpClient} hands it out; any thread may read it.
  */
-public final class HttpClientResponse {
-    private final URI uri;
-    private final int minorVersion;
-    private final int status;
-    private final String reason;
-    private final HttpClientHeaders headers;
+public final class HttpClientResponse extends HttpClientHead {
     private final HttpClientHeaders trailers;
     private final byte[] body;
 
     /** For the client and for tests; the arrays and containers are kept, not copied. */
     public HttpClientResponse(URI uri, int minorVersion, int status, String reason, HttpClientHeaders headers,
                               HttpClientHeaders trailers, byte[] body) {
-        this.uri = uri;
-        this.minorVersion = minorVersion;
-        this.status = status;
-        this.reason = reason;
-        this.headers = headers;
+        super(uri, minorVersion, status, reason, headers);
         this.trailers = trailers;
         this.body = body;
-    }
-
-    /** The URI that answered (after redirects, the last one). */
-    public URI uri() {
-        return uri;
-    }
-
-    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
-    public String version() {
-        return "HTTP/1." + minorVersion;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** The reason phrase as sent (may be empty). */
-    public String reason() {
-        return reason;
-    }
-
-    public HttpClientHeaders headers() {
-        return headers;
-    }
-
-    /** Shorthand for {@code headers().get(name)}. */
-    public String header(String name) {
-        return headers.get(name);
     }
 
     /** The trailer fields after a chunked body; empty otherwise. */
@@ -89,7 +52,7 @@ public final class HttpClientResponse {
         try {
             return Json.read(body, type);
         } catch (IOException e) {
-            throw new HttpClientException(Kind.MALFORMED, uri.toString(), "the body is not JSON for "
+            throw new HttpClientException(Kind.MALFORMED, uri().toString(), "the body is not JSON for "
                     + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -100,7 +63,7 @@ public final class HttpClientResponse {
     }
 
     private Charset charset() {
-        String type = headers.get("Content-Type");
+        String type = header("Content-Type");
         if (type != null) {
             int at = type.toLowerCase(Locale.ROOT).indexOf("charset=");
             if (at >= 0) {
@@ -119,7 +82,7 @@ public final class HttpClientResponse {
 
     @Override
     public String toString() {
-        return "HttpClientResponse[" + version() + " " + status + (reason.isEmpty() ? "" : " " + reason) + ", "
-                + uri + ", body=" + body.length + "]";
+        return "HttpClientResponse[" + version() + " " + status() + (reason().isEmpty() ? "" : " " + reason())
+                + ", " + uri() + ", body=" + body.length + "]";
     }
 }

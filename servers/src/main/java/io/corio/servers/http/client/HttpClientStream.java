@@ -22,47 +22,14 @@ import java.net.URI;
  * Loop-confined. {@link #close()} before the end aborts the connection (it cannot be reused with half a body
  * unread); after the end it does nothing, and the connection is already back in the pool.
  */
-public final class HttpClientStream implements AutoCloseable {
-    private final URI uri;
-    private final int minorVersion;
-    private final int status;
-    private final String reason;
-    private final HttpClientHeaders headers;
+public final class HttpClientStream extends HttpClientHead implements AutoCloseable {
     private final StreamBody body;
 
     /** For the client; not for users. */
     public HttpClientStream(URI uri, int minorVersion, int status, String reason, HttpClientHeaders headers,
                             StreamBody body) {
-        this.uri = uri;
-        this.minorVersion = minorVersion;
-        this.status = status;
-        this.reason = reason;
-        this.headers = headers;
+        super(uri, minorVersion, status, reason, headers);
         this.body = body;
-    }
-
-    public URI uri() {
-        return uri;
-    }
-
-    public String version() {
-        return "HTTP/1." + minorVersion;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    public HttpClientHeaders headers() {
-        return headers;
-    }
-
-    public String header(String name) {
-        return headers.get(name);
     }
 
     /**
@@ -96,7 +63,7 @@ public final class HttpClientStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HttpClientStream[" + version() + " " + status + ", " + uri + (body.isComplete() ? ", complete" : "")
+        return "HttpClientStream[" + version() + " " + status() + ", " + uri() + (body.isComplete() ? ", complete" : "")
                 + "]";
     }
 }
