@@ -3,6 +3,7 @@ package io.corio.loop.internal;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.Clock;
 import io.corio.loop.Handle;
+import io.corio.loop.InvalidStateException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public class SelectorEventLoop extends BaseEventLoop {
     private static final class Interest {
         ReadyHandle reader;
         ReadyHandle writer;
+        Object owner;       // the transport that watches the channel, null for user watches
     }
 
     // ----------------------------------------------------------------------------------------------- hooks
@@ -101,10 +103,32 @@ public class SelectorEventLoop extends BaseEventLoop {
         var interest = (Interest) key.attachment();
         int ops = key.readyOps();
         if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && interest.reader != null) {
-            addReady(interest.reader);
+            if (interest.reader.isCancelled()) {
+                dropCancelled(key, interest, true);
+            } else {
+                addReady(interest.reader);
+            }
         }
         if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && interest.writer != null) {
-            addReady(interest.writer);
+            if (interest.writer.isCancelled()) {
+                dropCancelled(key, interest, false);
+            } else {
+                addReady(interest.writer);
+            }
+        }
+    }
+
+    /**
+     * A handle cancelled by its owner instead of {@code removeReader}/{@code removeWriter}: the interest goes too, or
+     * a level-triggered selector would report the channel ready on every poll (a busy loop calling nothing).
+     */
+    private static void dropCancelled(SelectionKey key, Interest interest, boolean reader) {
+        if (reader) {
+            interest.reader = null;
+            key.interestOpsAnd(~(SelectionKey.OP_READ | SelectionKey.OP_ACCEPT));
+        } else {
+            interest.writer = null;
+            key.interestOpsAnd(~(SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT));
         }
     }
 
@@ -126,21 +150,37 @@ public class SelectorEventLoop extends BaseEventLoop {
 
     @Override
     public Handle addReader(SelectableChannel channel, Runnable callback) {
-        int op = (channel.validOps() & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
-        if ((channel.validOps() & op) == 0) {
-            throw new IllegalArgumentException("channel does not support reading: " + channel);
-        }
-        return register(channel, op, callback, true);
+        return addReader(channel, callback, null);
     }
 
     @Override
     public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        return addWriter(channel, callback, null);
+    }
+
+    /**
+     * {@link #addReader(SelectableChannel, Runnable)} for a transport: {@code owner} (the transport) marks the
+     * channel as its own for as long as the channel stays registered (until it is closed), so that a user's
+     * {@code addReader}/{@code addWriter} on it fails instead of silently stealing the transport's events.
+     *
+     * @throws InvalidStateException if another owner (or a user, when {@code owner} is null) holds the channel
+     */
+    public Handle addReader(SelectableChannel channel, Runnable callback, Object owner) {
+        int op = (channel.validOps() & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+        if ((channel.validOps() & op) == 0) {
+            throw new IllegalArgumentException("channel does not support reading: " + channel);
+        }
+        return register(channel, op, callback, true, owner);
+    }
+
+    /** {@link #addWriter(SelectableChannel, Runnable)} for a transport; see {@link #addReader(SelectableChannel, Runnable, Object)}. */
+    public Handle addWriter(SelectableChannel channel, Runnable callback, Object owner) {
         int op = channel instanceof SocketChannel sc && sc.isConnectionPending()
                 ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
         if ((channel.validOps() & op) == 0) {
             throw new IllegalArgumentException("channel does not support writing: " + channel);
         }
-        return register(channel, op, callback, false);
+        return register(channel, op, callback, false, owner);
     }
 
     @Override
@@ -153,7 +193,7 @@ public class SelectorEventLoop extends BaseEventLoop {
         return unregister(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, false);
     }
 
-    private Handle register(SelectableChannel channel, int op, Runnable callback, boolean reader) {
+    private Handle register(SelectableChannel channel, int op, Runnable callback, boolean reader, Object owner) {
         if (debug) {
             checkThread();
         }
@@ -161,8 +201,22 @@ public class SelectorEventLoop extends BaseEventLoop {
         if (channel.isBlocking()) {
             throw new IllegalArgumentException("channel must be in non-blocking mode: " + channel);
         }
+        if (callback == null) {
+            throw new IllegalArgumentException("callback must not be null");
+        }
         SelectionKey key = keyOf(channel);
         Interest interest = (Interest) key.attachment();
+        if (interest.owner != owner) {
+            if (interest.owner != null) {
+                throw new InvalidStateException("channel is used by transport " + interest.owner
+                        + "; close or abort the transport instead of watching its channel");
+            }
+            if (interest.reader != null || interest.writer != null) {
+                throw new InvalidStateException("channel is watched by addReader/addWriter callbacks; remove them"
+                        + " before a transport takes it: " + channel);
+            }
+            interest.owner = owner;
+        }
         ReadyHandle handle = ReadyHandle.create(callback, debug);
         ReadyHandle old = reader ? interest.reader : interest.writer;
         if (old != null) {

@@ -19,14 +19,14 @@ import java.util.WeakHashMap;
  * <p>The read buffer is released when the loop's last stream transport is lost and when the loop closes, so a
  * loop without connections holds no pooled memory and the leak detector never sees it collected unreleased.
  */
-final class IoContext {
+public final class IoContext {
     /** The most buffers handed to one gathering write (Linux IOV_MAX is 1024; more rarely pays). */
     static final int MAX_GATHER = 64;
 
     private static final Map<EventLoop, IoContext> CONTEXTS = new WeakHashMap<>();
 
-    final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-    final LoopCounters counters;
+    public final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    public final LoopCounters counters;
     private ByteBuf readBuffer;
     private int transports;
 
@@ -35,7 +35,7 @@ final class IoContext {
     }
 
     /** The context of {@code loop}, created on first use. Any thread (the map is guarded). */
-    static IoContext of(EventLoop loop) {
+    public static IoContext of(EventLoop loop) {
         synchronized (CONTEXTS) {
             return CONTEXTS.computeIfAbsent(loop, l -> {
                 var context = new IoContext(LoopCounters.of(l));
@@ -48,20 +48,20 @@ final class IoContext {
     }
 
     /** Throws {@link WrongThreadException} off {@code loop}'s thread; call only {@code if (loop.isDebug())}. */
-    static void checkThread(EventLoop loop) {
+    public static void checkThread(EventLoop loop) {
         if (loop instanceof BaseEventLoop b) {
             b.checkThread();
         }
     }
 
-    void transportOpened() {
+    public void transportOpened() {
         transports++;
         counters.streamsOpened++;
         counters.streamsOpen++;
     }
 
     /** Called after a transport's {@code connectionLost}, never while a read uses the buffer. */
-    void transportLost() {
+    public void transportLost() {
         counters.streamsOpen--;
         if (--transports == 0) {
             releaseReadBuffer();
@@ -77,7 +77,7 @@ final class IoContext {
     }
 
     /** The shared read buffer, cleared, with at least {@code size} writable bytes. */
-    ByteBuf readBuffer(int size) {
+    public ByteBuf readBuffer(int size) {
         ByteBuf buf = readBuffer;
         if (buf == null || buf.capacity() < size) {
             if (buf != null) {
@@ -93,7 +93,7 @@ final class IoContext {
      * Takes the read buffer back after {@code dataReceived}: kept for the next read if the protocol let go of it,
      * otherwise our reference is released and the protocol keeps the buffer alone.
      */
-    void readDone(ByteBuf buf) {
+    public void readDone(ByteBuf buf) {
         int refs = buf.refCnt();
         if (refs != 1) {
             if (readBuffer == buf) {

@@ -11,6 +11,7 @@ import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
 import io.corio.transports.internal.FileSends;
 import io.corio.transports.internal.WaterMarks;
+import io.corio.transports.internal.Watches;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -153,7 +154,7 @@ final class SocketTransport implements Transport, Runnable {
         if (queue != null && state != State.CLOSED) {
             flush();
             if (queue != null && state != State.CLOSED) {
-                loop.addWriter(channel, this::flush);
+                Watches.writer(loop, channel, this::flush, this);
             }
         }
     }
@@ -213,7 +214,7 @@ final class SocketTransport implements Transport, Runnable {
     }
 
     private void startReading() {
-        loop.addReader(channel, this);
+        Watches.reader(loop, channel, this, this);
         reading = true;
     }
 
@@ -301,7 +302,7 @@ final class SocketTransport implements Transport, Runnable {
             }
             data.skipBytes((int) written);
             queue = new WriteQueue();
-            loop.addWriter(channel, this::flush);
+            Watches.writer(loop, channel, this::flush, this);
         }
         queue.add(data);
         if (!writePaused && queue.bytes() > high) {
@@ -336,7 +337,7 @@ final class SocketTransport implements Transport, Runnable {
         } else if (idle) {
             flush();
             if (queue != null && state != State.CLOSED) {
-                loop.addWriter(channel, this::flush);
+                Watches.writer(loop, channel, this::flush, this);
             }
         }
         return done;

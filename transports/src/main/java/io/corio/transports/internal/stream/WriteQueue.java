@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
  * flush stops its gathering writes there, sends the region with {@code transferTo} (sendfile(2)), then goes on.
  * The ring's hot path stays as it was for connections that never send a file.
  */
-final class WriteQueue {
+public final class WriteQueue {
     private ByteBuf[] bufs = new ByteBuf[8];
     private int head;
     private int count;
@@ -24,11 +24,11 @@ final class WriteQueue {
     private ArrayDeque<FileRegion> files; // null until the first sendFile
 
     /** Bytes of buffers queued; file regions do not count (they hold no memory; see docs/transports.md). */
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return count == 0 && (files == null || files.isEmpty());
     }
 
@@ -42,7 +42,7 @@ final class WriteQueue {
     }
 
     /** Takes ownership of {@code buf} (readable, not empty). */
-    void add(ByteBuf buf) {
+    public void add(ByteBuf buf) {
         if (count == bufs.length) {
             grow();
         }
@@ -68,7 +68,7 @@ final class WriteQueue {
      *
      * @return the bytes written (buffers and files), for the loop's counters
      */
-    long flush(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
+    public long flush(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
         long total = 0;
         while (true) {
             int before = buffersBeforeFile();
@@ -152,7 +152,7 @@ final class WriteQueue {
      * Releases every queued buffer and fails every file region with {@code cause} (abort, fatal error); the queue
      * is empty afterwards. The files themselves stay open: they belong to the caller.
      */
-    void releaseAll(Throwable cause) {
+    public void releaseAll(Throwable cause) {
         if (files != null) {
             FileRegion region;
             while ((region = files.poll()) != null) {
