@@ -188,21 +188,34 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Calls {@code callback} on the loop each iteration in which {@code channel} is readable (or acceptable, for a
-     * server channel), until {@link #removeReader}. Replaces an earlier reader of the same channel. The channel
-     * must be in non-blocking mode.
+     * server channel), until {@link #removeReader}. Works for every {@link SelectableChannel}: sockets, server
+     * sockets, datagram channels, {@code Pipe.SourceChannel}. Replaces an earlier reader that user code added
+     * for the same channel. The channel must already be in non-blocking mode: the loop does not change a
+     * channel's mode behind its owner's back.
+     *
+     * <p>The watch ends with {@link #removeReader}, with {@link Handle#cancel()} on the returned handle (the
+     * interest is dropped the next time the channel is ready, so a cancelled watch never spins the loop), or when
+     * the channel is closed (its key is deregistered; the callback is not called again).
+     *
+     * <p>Files, TTYs, {@code System.in} and {@link Process} streams cannot be selected by Java: read them with a
+     * {@link BlockingReader}, which reads on a helper virtual thread and hands chunks to the loop.
      *
      * @throws IllegalArgumentException if the channel is blocking or does not support reading
+     * @throws InvalidStateException if a transport uses the channel (close or abort the transport instead)
      * @throws ClosedResourceException if the loop or the channel is closed
      */
     Handle addReader(SelectableChannel channel, Runnable callback);
 
-    /** Stops watching {@code channel} for reading; returns false if no reader was registered. */
+    /** Stops watching {@code channel} for reading; returns true if a reader was removed, false if there was none. */
     boolean removeReader(SelectableChannel channel);
 
-    /** Like {@link #addReader} for writability (or connect completion, for a connecting socket). */
+    /**
+     * Like {@link #addReader} for writability (or connect completion, for a connecting socket): a sink of a pipe,
+     * a socket, a datagram channel. Same errors and same ways to end the watch.
+     */
     Handle addWriter(SelectableChannel channel, Runnable callback);
 
-    /** Stops watching {@code channel} for writing; returns false if no writer was registered. */
+    /** Stops watching {@code channel} for writing; returns true if a writer was removed, false if there was none. */
     boolean removeWriter(SelectableChannel channel);
 
     // -------------------------------------------------------------------------------------------- signals
