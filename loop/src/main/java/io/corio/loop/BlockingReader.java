@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Exactly one of {@link Handler#eofReceived()} and {@link Handler#readFailed} is called, once, after every chunk,
  * unless {@link #stop()} came first: after {@code stop()} returns (on the loop thread) no callback runs. The
  * reader owns the source: it closes it at the end, and {@code stop()} closes it to unblock a pending read (a
- * blocked read on a TTY or pipe may return only then, or when data comes; the thread then exits).
+ * blocked read on a TTY or pipe may return only then, or when data comes; the thread then exits). Closing the loop
+ * ends the reader too: the thread notices within 200 ms, closes the source and exits.
  *
  * <p>{@link #pause()}, {@link #resume()} and {@link #stop()} may be called from any thread; the handler runs on
  * the loop thread.
@@ -35,6 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BlockingReader implements AutoCloseable {
     /** The default chunk size, 64 KiB. */
     public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+    /** How often a waiting reader thread checks whether its loop was closed. */
+    private static final long CLOSED_LOOP_CHECK_MILLIS = 200;
 
     /** What the loop is told. Called on the loop thread; an exception thrown here stops the reader. */
     public interface Handler {
@@ -208,6 +213,14 @@ public final class BlockingReader implements AutoCloseable {
         return !thread.isAlive();
     }
 
+    /**
+     * Waits up to {@code timeout} for the helper thread to end; returns true if it did. Any thread but the loop's
+     * (the end may need the loop to deliver).
+     */
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
+    }
+
     // -------------------------------------------------------------------------------------- the helper thread
 
     private void readAll() {
@@ -241,7 +254,11 @@ public final class BlockingReader implements AutoCloseable {
         lock.lock();
         try {
             while (!stopped && (inFlight || paused)) {
-                canSend.awaitUninterruptibly();
+                if (loop.isClosed()) {
+                    stopped = true;   // the queued chunk was dropped with the loop: nobody will give credit
+                } else {
+                    awaitCredit();
+                }
             }
             if (stopped) {
                 return false;
@@ -256,6 +273,15 @@ public final class BlockingReader implements AutoCloseable {
         } catch (ClosedResourceException e) {
             stopped = true;
             return false;
+        }
+    }
+
+    /** Waits for credit, waking now and then to notice a loop that was closed meanwhile. */
+    private void awaitCredit() {
+        try {
+            canSend.await(CLOSED_LOOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // stop() interrupts; the loop condition reads stopped
         }
     }
 

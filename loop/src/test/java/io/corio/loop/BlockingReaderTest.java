@@ -160,8 +160,19 @@ class BlockingReaderTest {
         assertThat(counter.bytes).isZero();
         child.destroy();
         child.waitFor();
-        loop.callLater(Duration.ofMillis(50), loop::stop);
-        loop.runForever();
-        assertThat(reader.isDone()).isTrue();
+        assertThat(reader.awaitDone(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void closingTheLoopEndsAWaitingReaderThread() throws Exception {
+        Process child = new ProcessBuilder("sh", "-c", "yes | head -c 10000000").start();
+        var other = EventLoop.create();
+        var reader = BlockingReader.start(other, child.getInputStream(), new Counter(other, false));
+        reader.pause();
+        other.close();
+        assertThat(reader.awaitDone(Duration.ofSeconds(5))).as("the reader thread ended after its loop closed")
+                .isTrue();
+        child.destroy();
+        child.waitFor();
     }
 }

@@ -318,4 +318,40 @@ class PipeTransportTest {
         });
         assertThat(sink.text()).isEqualTo("later");
     }
+
+    @Test
+    void aBufferedProtocolReceivesIntoItsOwnBuffer() {
+        var pump = new Pump(1024 * 1024);
+        var crc = new CRC32();
+        long[] received = {0};
+        Future<Void> lost = loop.createFuture();
+        var buffered = new BufferedProtocol() {
+            private final ByteBuf own = Buffers.allocator().heapBuffer(4096);
+
+            @Override
+            public ByteBuf getBuffer(int sizeHint) {
+                return own.clear();
+            }
+
+            @Override
+            public void bufferUpdated(int n) {
+                received[0] += n;
+                crc.update(own.array(), own.arrayOffset(), n);
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                own.release();
+                lost.setResult(null);
+            }
+        };
+        loop.runUntilComplete(() -> {
+            Pipes.connectReadPipe(loop, () -> buffered, pipe.source()).await();
+            Pipes.connectWritePipe(loop, () -> pump, pipe.sink()).await();
+            lost.await();
+            return null;
+        });
+        assertThat(received[0]).isEqualTo(1024 * 1024);
+        assertThat(crc.getValue()).isEqualTo(pump.crc.getValue());
+    }
 }
