@@ -206,7 +206,11 @@ public interface EventLoop extends AutoCloseable {
      */
     Handle addReader(SelectableChannel channel, Runnable callback);
 
-    /** Stops watching {@code channel} for reading; returns true if a reader was removed, false if there was none. */
+    /**
+     * Stops watching {@code channel} for reading; returns true if a reader was removed, false if there was none.
+     *
+     * @throws InvalidStateException if a transport uses the channel
+     */
     boolean removeReader(SelectableChannel channel);
 
     /**
@@ -215,7 +219,11 @@ public interface EventLoop extends AutoCloseable {
      */
     Handle addWriter(SelectableChannel channel, Runnable callback);
 
-    /** Stops watching {@code channel} for writing; returns true if a writer was removed, false if there was none. */
+    /**
+     * Stops watching {@code channel} for writing; returns true if a writer was removed, false if there was none.
+     *
+     * @throws InvalidStateException if a transport uses the channel
+     */
     boolean removeWriter(SelectableChannel channel);
 
     // -------------------------------------------------------------------------------------------- signals

@@ -147,6 +147,9 @@ class WatchedChannelsTest {
         assertThatThrownBy(() -> loop.addReader(pipe.source(), () -> { }))
                 .isInstanceOf(InvalidStateException.class)
                 .hasMessageContaining("SomeTransport[open]");
+        assertThatThrownBy(() -> loop.removeReader(pipe.source()))
+                .isInstanceOf(InvalidStateException.class);
+        assertThat(selectorLoop.removeReader(pipe.source(), transport)).as("the owner removes its own watch").isTrue();
     }
 
     @Test

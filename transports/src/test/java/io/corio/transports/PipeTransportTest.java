@@ -281,6 +281,8 @@ class PipeTransportTest {
         assertThatThrownBy(() -> loop.addReader(pipe.source(), () -> { }))
                 .isInstanceOf(InvalidStateException.class)
                 .hasMessageContaining("PipeReadTransport");
+        assertThatThrownBy(() -> loop.removeReader(pipe.source())).isInstanceOf(InvalidStateException.class);
+        assertThat(t.isReading()).isTrue();
         t.close();
     }
 

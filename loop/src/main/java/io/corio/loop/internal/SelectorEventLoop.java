@@ -185,12 +185,22 @@ public class SelectorEventLoop extends BaseEventLoop {
 
     @Override
     public boolean removeReader(SelectableChannel channel) {
-        return unregister(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, true);
+        return removeReader(channel, null);
     }
 
     @Override
     public boolean removeWriter(SelectableChannel channel) {
-        return unregister(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, false);
+        return removeWriter(channel, null);
+    }
+
+    /** {@link #removeReader(SelectableChannel)} for the transport that added the reader with itself as owner. */
+    public boolean removeReader(SelectableChannel channel, Object owner) {
+        return unregister(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, true, owner);
+    }
+
+    /** {@link #removeWriter(SelectableChannel)} for the transport that added the writer with itself as owner. */
+    public boolean removeWriter(SelectableChannel channel, Object owner) {
+        return unregister(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, false, owner);
     }
 
     private Handle register(SelectableChannel channel, int op, Runnable callback, boolean reader, Object owner) {
@@ -256,7 +266,7 @@ public class SelectorEventLoop extends BaseEventLoop {
         }
     }
 
-    private boolean unregister(SelectableChannel channel, int ops, boolean reader) {
+    private boolean unregister(SelectableChannel channel, int ops, boolean reader, Object owner) {
         if (debug) {
             checkThread();
         }
@@ -265,6 +275,10 @@ public class SelectorEventLoop extends BaseEventLoop {
             return false;
         }
         Interest interest = (Interest) key.attachment();
+        if (interest.owner != null && interest.owner != owner) {
+            throw new InvalidStateException("channel is used by transport " + interest.owner
+                    + "; close or abort the transport instead of removing its watch");
+        }
         ReadyHandle handle = reader ? interest.reader : interest.writer;
         if (handle == null) {
             return false;

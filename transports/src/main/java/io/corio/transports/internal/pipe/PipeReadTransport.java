@@ -141,7 +141,7 @@ final class PipeReadTransport implements Transport, Runnable {
     private void stopReading() {
         if (reading) {
             reading = false;
-            loop.removeReader(selectable);
+            Watches.removeReader(loop, selectable, this);
         }
     }
 

@@ -137,7 +137,7 @@ final class PipeWriteTransport implements Transport {
         }
         if (queue == q && q.isEmpty()) {   // resumeWriting may have written more, or aborted
             queue = null;
-            loop.removeWriter(selectable);
+            Watches.removeWriter(loop, selectable, this);
             if (state == State.CLOSING || eofRequested) {
                 forceClose(null);
             }
@@ -257,7 +257,7 @@ final class PipeWriteTransport implements Transport {
         if (queue != null) {
             queue.releaseAll(cause);
             queue = null;
-            loop.removeWriter(selectable);
+            Watches.removeWriter(loop, selectable, this);
         }
         PipeReadTransport.closeQuietly(loop, selectable, this, protocol);
         try {

@@ -221,7 +221,7 @@ final class SocketTransport implements Transport, Runnable {
     private void stopReading() {
         if (reading) {
             reading = false;
-            loop.removeReader(channel);
+            Watches.removeReader(loop, channel, this);
         }
     }
 
@@ -360,7 +360,7 @@ final class SocketTransport implements Transport, Runnable {
         }
         if (queue == q && q.isEmpty()) {   // resumeWriting may have written more, or aborted
             queue = null;
-            loop.removeWriter(channel);
+            Watches.removeWriter(loop, channel, this);
             if (state == State.CLOSING) {
                 forceClose(null);
             } else if (eofRequested) {
@@ -494,7 +494,7 @@ final class SocketTransport implements Transport, Runnable {
         if (queue != null) {
             queue.releaseAll(FileSends.lost(cause, this));
             queue = null;
-            loop.removeWriter(channel);
+            Watches.removeWriter(loop, channel, this);
         }
         stopReading();
         try {
