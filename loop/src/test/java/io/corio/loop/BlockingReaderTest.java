@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** BlockingReader on a file, a child process's stdout and a failing stream. */
 class BlockingReaderTest {
@@ -174,5 +175,24 @@ class BlockingReaderTest {
                 .isTrue();
         child.destroy();
         child.waitFor();
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithClearErrors(@TempDir Path dir) throws Exception {
+        var counter = new Counter(loop, false);
+        var in = new java.io.ByteArrayInputStream(new byte[1]);
+        assertThatThrownBy(() -> BlockingReader.start(loop, in, counter, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunkSize");
+        assertThatThrownBy(() -> BlockingReader.start(loop, in, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handler");
+        try (var pipe = java.nio.channels.Pipe.open().source()) {
+            pipe.configureBlocking(false);
+            assertThatThrownBy(() -> BlockingReader.start(loop, pipe, counter, 1024))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("addReader");
+        }
+        var closed = EventLoop.create();
+        closed.close();
+        assertThatThrownBy(() -> BlockingReader.start(closed, in, counter))
+                .isInstanceOf(ClosedResourceException.class);
     }
 }

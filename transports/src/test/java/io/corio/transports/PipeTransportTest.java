@@ -356,4 +356,17 @@ class PipeTransportTest {
         assertThat(received[0]).isEqualTo(1024 * 1024);
         assertThat(crc.getValue()).isEqualTo(pump.crc.getValue());
     }
+
+    @Test
+    void aFactoryThatFailsFailsTheFutureAndLeavesTheChannelOpen() {
+        Future<Transport> threw = Pipes.connectReadPipe(loop, () -> {
+            throw new IllegalStateException("no protocol today");
+        }, pipe.source());
+        assertThatThrownBy(() -> loop.runUntilComplete(threw)).hasMessage("no protocol today");
+        Future<Transport> gaveNull = Pipes.connectWritePipe(loop, () -> null, pipe.sink());
+        assertThatThrownBy(() -> loop.runUntilComplete(gaveNull))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+        assertThat(pipe.source().isOpen()).isTrue();
+        assertThat(pipe.sink().isOpen()).isTrue();
+    }
 }
