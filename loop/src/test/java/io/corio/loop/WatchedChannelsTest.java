@@ -118,6 +118,17 @@ class WatchedChannelsTest {
     }
 
     @Test
+    void aCancelledWriterHandleOnAnAlwaysWritablePipeDoesNotSpin() {
+        var calls = new AtomicInteger();
+        Handle handle = loop.addWriter(pipe.sink(), calls::incrementAndGet);
+        handle.cancel();
+        long iterations = runFor(100);
+        assertThat(calls).hasValue(0);
+        assertThat(iterations).as("iterations in 100 ms while idle").isLessThan(20);
+        assertThat(loop.removeWriter(pipe.sink())).isFalse();
+    }
+
+    @Test
     void aClosedChannelLosesItsWatchWithoutSpinning() throws Exception {
         var calls = new AtomicInteger();
         loop.addReader(pipe.source(), calls::incrementAndGet);

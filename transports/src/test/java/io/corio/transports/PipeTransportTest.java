@@ -40,7 +40,7 @@ class PipeTransportTest {
     }
 
     /** Writes {@code total} pattern bytes in 50,000-byte buffers, honouring pauseWriting, then writeEof. */
-    static final class Pump extends RecordingProtocol {
+    static class Pump extends RecordingProtocol {
         final long total;
         final CRC32 crc = new CRC32();
         long sent;
@@ -368,5 +368,32 @@ class PipeTransportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
         assertThat(pipe.source().isOpen()).isTrue();
         assertThat(pipe.sink().isOpen()).isTrue();
+    }
+
+    @Test
+    void aReaderThatPausesPausesTheWriterThroughThePipe() {
+        var sink = new Sink();
+        var pump = new Pump(4L * 1024 * 1024) {
+            @Override
+            public void pauseWriting() {
+                super.pauseWriting();
+                if (pauses == 1) {
+                    loop.callLater(java.time.Duration.ofMillis(20), () -> sink.transport().resumeReading());
+                }
+            }
+        };
+        loop.runUntilComplete(() -> {
+            Transport in = Pipes.connectReadPipe(loop, () -> sink, pipe.source()).await();
+            in.pauseReading();
+            assertThat(in.isReading()).isFalse();
+            Pipes.connectWritePipe(loop, () -> pump, pipe.sink()).await();
+            assertThat(pump.pauses).as("paused while the reader does not read").isEqualTo(1);
+            assertThat(sink.received).isZero();
+            sink.whenLost().await();
+            return null;
+        });
+        assertThat(sink.received).isEqualTo(4L * 1024 * 1024);
+        assertThat(sink.crc.getValue()).isEqualTo(pump.crc.getValue());
+        assertThat(pump.resumes).isEqualTo(pump.pauses);
     }
 }
