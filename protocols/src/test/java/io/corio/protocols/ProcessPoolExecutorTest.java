@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.Async;
-import io.corio.loop.BrokenResourceException;
-import io.corio.loop.CancelledException;
-import io.corio.loop.ClosedResourceException;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
 import java.io.NotSerializableException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The process pool with real worker JVMs on a Unix socket. */
 class ProcessPoolExecutorTest {
     private final EventLoop loop = EventLoop.create();
-
-    @TempDir
-    Path temp;
 
     @AfterEach
     void tearDown() {
@@ -105,6 +96,16 @@ class ProcessPoolExecutorTest {
         assertThat((Throwable) outcomes[0]).isInstanceOf(NotSerializableException.class)
                 .hasMessageContaining("the task's result cannot be serialised").hasMessageContaining("java.lang.Object");
         assertThat(outcomes[1]).isEqualTo(42);
+    }
+
+    @Test
+    void aWorkerThatCannotStartFailsTheStartWithItsExitCode() {
+        var options = ProcessPoolOptions.DEFAULTS.withJvmArgs(java.util.List.of("-XX:+NoSuchCorioFlag"));
+        Throwable error = loop.runUntilComplete(() -> Async.timeout(Duration.ofSeconds(30),
+                () -> failureOf(ProcessPoolExecutor.start(loop, 1, options))));
+        assertThat(error).isInstanceOf(io.corio.loop.BrokenResourceException.class)
+                .hasMessageContaining("exit code 1").hasMessageContaining("before it connected");
+        assertThat(ProcessHandle.current().children().toList()).isEmpty();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.Async;
 import io.corio.loop.BrokenResourceException;
-import io.corio.loop.CancelledException;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
