@@ -2,7 +2,6 @@ package io.corio.protocols.internal.pool;
 
 import io.corio.protocols.FrameHandler;
 import io.corio.protocols.FramedProtocol;
-import io.corio.protocols.ProcessPoolExecutor;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -10,11 +9,11 @@ import io.netty.buffer.ByteBuf;
  * the pid of a worker the pool started; anything else closes the connection. Then every frame is a task's outcome.
  */
 public final class PoolConnection implements FrameHandler<ByteBuf> {
-    private final ProcessPoolExecutor pool;
+    private final PoolEngine pool;
     private FramedProtocol<ByteBuf> protocol;
     private WorkerSlot slot;
 
-    public PoolConnection(ProcessPoolExecutor pool) {
+    public PoolConnection(PoolEngine pool) {
         this.pool = pool;
     }
 

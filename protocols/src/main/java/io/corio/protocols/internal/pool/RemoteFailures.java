@@ -3,7 +3,7 @@ package io.corio.protocols.internal.pool;
 import io.corio.protocols.RemoteTaskException;
 
 /** Turns a worker's {@link Messages.Failure} back into an exception in the pool's JVM. */
-public final class RemoteFailures {
+final class RemoteFailures {
     private static final StackTraceElement[] NO_STACK = new StackTraceElement[0];
 
     private RemoteFailures() {
@@ -14,7 +14,7 @@ public final class RemoteFailures {
      * worker, or a {@code RemoteTaskException} with the remote class name and stack when the original cannot be
      * rebuilt here.
      */
-    public static Throwable rebuild(Messages.Failure failure, WorkerSlot slot) {
+    static Throwable rebuild(Messages.Failure failure, WorkerSlot slot) {
         String where = "raised in pool " + slot.describe();
         String why;
         if (failure.serialised() != null) {

@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
  * said HELLO, and the task it runs. A place outlives its processes: a worker that dies is replaced in the same
  * place.
  */
-public final class WorkerSlot {
+final class WorkerSlot {
     /** The lifecycle of a place: STARTING → IDLE ⇄ BUSY, any → STOPPED (no process, none coming). */
     public enum State { STARTING, IDLE, BUSY, STOPPED }
 
@@ -17,15 +17,15 @@ public final class WorkerSlot {
     public record Job(long id, byte[] task, Future<Object> future) {
     }
 
-    public final int index;
-    public State state = State.STARTING;
-    public Process process;
-    public FramedProtocol<ByteBuf> connection;
-    public Job current;
+    final int index;
+    State state = State.STARTING;
+    Process process;
+    FramedProtocol<ByteBuf> connection;
+    Job current;
     /** Starts in a row that ended before the worker said HELLO. */
-    public int failedStarts;
+    int failedStarts;
 
-    public WorkerSlot(int index) {
+    WorkerSlot(int index) {
         this.index = index;
     }
 
