@@ -8,6 +8,7 @@ import io.corio.protocols.SerializableCallable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,13 +16,13 @@ import java.util.concurrent.Executors;
  * CPU-bound work through a process pool and through a thread pool, with 1 and 2 workers, while the loop runs a
  * 1 ms repeating timer that measures how late its callbacks run. Not a JMH benchmark: run it with
  * {@code java --add-opens java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
- * -cp bench/target/corio-bench.jar io.corio.bench.ProcessPoolBench [tasks [limit [maxWorkers]]]}
- * (defaults 24 tasks, primes below 2 000 000, up to 2 workers).
+ * -cp bench/target/corio-bench.jar io.corio.bench.ProcessPoolBench [tasks [limit [maxWorkers [rounds]]]]}
+ * (defaults 24 tasks, primes below 2 000 000, up to 2 workers, 1 round).
  *
- * <p>Each configuration first runs one task per worker to warm up (JIT in the workers or the threads), then
- * submits {@code tasks} tasks at once and waits for all of them. It prints the throughput in tasks/s and the
- * timer's lateness (p50, p99, max in ms) over the measured phase. One line per configuration starts with
- * {@code RESULT} for scripts.
+ * <p>Each configuration first runs one task per worker to warm up (JIT in the workers or the threads); then each
+ * round submits {@code tasks} tasks at once to each configuration in turn and waits for all of them. It prints
+ * the throughput in tasks/s and the timer's lateness (p50, p99, max in ms) over the measured phase, one line per
+ * configuration and round, starting with {@code RESULT} for scripts.
  */
 public final class ProcessPoolBench {
     private ProcessPoolBench() {
@@ -97,44 +98,55 @@ public final class ProcessPoolBench {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
         int maxWorkers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        System.out.printf("%d tasks of CountPrimes(%d), %d CPUs%n", tasks, limit,
-                Runtime.getRuntime().availableProcessors());
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        System.out.printf("%d tasks of CountPrimes(%d), %d CPUs, %d rounds%n", tasks, limit,
+                Runtime.getRuntime().availableProcessors(), rounds);
         EventLoop.run(() -> {
             EventLoop loop = io.corio.loop.Async.runningLoop();
             var probe = new LatenessProbe(loop);
-            for (int workers = 1; workers <= maxWorkers; workers++) {
-                var pool = ProcessPoolExecutor.start(loop, workers).await();
-                try {
-                    measure("process", workers, tasks, limit, probe, loop, pool);
-                } finally {
+            var names = new ArrayList<String>();
+            var executors = new ArrayList<Executor>();
+            var pools = new ArrayList<ProcessPoolExecutor>();
+            for (int n = 1; n <= maxWorkers; n++) {
+                pools.add(ProcessPoolExecutor.start(loop, n).await());
+                names.add("kind=process workers=" + n);
+                executors.add(pools.getLast());
+            }
+            for (int n = 1; n <= maxWorkers; n++) {
+                names.add("kind=threads workers=" + n);
+                executors.add(Executors.newFixedThreadPool(n));
+            }
+            try {
+                for (int i = 0; i < executors.size(); i++) {   // warm-up: one task per worker
+                    run(loop, executors.get(i), i % maxWorkers + 1, limit);
+                }
+                // rounds interleave the configurations, so that load from elsewhere hits them alike
+                for (int round = 1; round <= rounds; round++) {
+                    for (int i = 0; i < executors.size(); i++) {
+                        probe.reset();
+                        long start = loop.time();
+                        run(loop, executors.get(i), tasks, limit);
+                        double seconds = (loop.time() - start) / 1e9;
+                        System.out.printf("RESULT round=%d %s tasks_per_s=%.2f seconds=%.2f %s%n", round,
+                                names.get(i), tasks / seconds, seconds, probe.summary());
+                    }
+                }
+            } finally {
+                probe.stop();
+                for (var pool : pools) {
                     pool.shutdown().await();
                 }
+                executors.forEach(e -> {
+                    if (e instanceof ExecutorService service) {
+                        service.shutdown();
+                    }
+                });
             }
-            for (int threads = 1; threads <= maxWorkers; threads++) {
-                ExecutorService executor = Executors.newFixedThreadPool(threads);
-                try {
-                    measure("threads", threads, tasks, limit, probe, loop, executor);
-                } finally {
-                    executor.shutdown();
-                }
-            }
-            probe.stop();
             return null;
         });
     }
 
-    private static void measure(String kind, int workers, int tasks, int limit, LatenessProbe probe,
-                                EventLoop loop, java.util.concurrent.Executor executor) {
-        run(loop, executor, workers, limit);   // warm-up: one task per worker
-        probe.reset();
-        long start = loop.time();
-        run(loop, executor, tasks, limit);
-        double seconds = (loop.time() - start) / 1e9;
-        System.out.printf("RESULT kind=%s workers=%d tasks_per_s=%.2f seconds=%.2f %s%n", kind, workers,
-                tasks / seconds, seconds, probe.summary());
-    }
-
-    private static void run(EventLoop loop, java.util.concurrent.Executor executor, int count, int limit) {
+    private static void run(EventLoop loop, Executor executor, int count, int limit) {
         List<Future<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(loop.runInExecutor(executor, new CountPrimes(limit)));
