@@ -166,7 +166,11 @@ public final class ProcessPoolExecutor implements TaskExecutor, AutoCloseable {
                     outcome.complete(done.result());
                 }
             });
-            outcome.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> f.cancel()));
+            outcome.whenComplete((v, e) -> {
+                if (e instanceof java.util.concurrent.CancellationException && !loop.isClosed()) {
+                    loop.callSoonThreadsafe(f::cancel);
+                }
+            });
         });
         return Future.of(caller, outcome);
     }
