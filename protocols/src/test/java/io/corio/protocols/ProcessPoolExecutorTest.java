@@ -114,4 +114,33 @@ class ProcessPoolExecutorTest {
                 .await());
         assertThat(answer).isEqualTo(42);
     }
+
+    @Test
+    void runInExecutorFromAnotherLoopGetsItsOutcomeOnItsOwnLoop() throws Exception {
+        try (var group = io.corio.loop.LoopGroup.start(1)) {
+            EventLoop poolLoop = group.next();
+            ProcessPoolExecutor pool = poolLoop.submit(() -> ProcessPoolExecutor.start(poolLoop, 1).await())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                long pid = loop.runUntilComplete(() -> Async.timeout(Duration.ofSeconds(30),
+                        () -> loop.runInExecutor(pool, (SerializableCallable<Long>) PoolTasks::pid).await()));
+                assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+            } finally {
+                poolLoop.submit(() -> pool.shutdown().await()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void executeRefusesARunnableThatIsNotSerializable() {
+        String message = withPool(1, pool -> {
+            try {
+                pool.execute(() -> { });
+                return "accepted";
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return e.getMessage();
+            }
+        });
+        assertThat(message).startsWith("a process pool needs a Serializable Runnable");
+    }
 }
