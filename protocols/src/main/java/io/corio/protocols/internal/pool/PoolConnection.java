@@ -33,7 +33,7 @@ public final class PoolConnection implements FrameHandler<ByteBuf> {
             slot = type == Messages.HELLO
                     ? pool.connected(Messages.id(message), Messages.helloToken(message), protocol) : null;
             if (slot == null) {
-                System.err.println("corio pool: a connection that is not one of the pool's workers; closing it");
+                pool.report("corio pool: a connection that is not one of the pool's workers; closing it", null);
                 protocol.transport().close();
             }
         } else if (type == Messages.RESULT || type == Messages.FAILURE) {

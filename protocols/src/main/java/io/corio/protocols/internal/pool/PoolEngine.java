@@ -3,6 +3,7 @@ package io.corio.protocols.internal.pool;
 import io.corio.loop.Async;
 import io.corio.loop.BrokenResourceException;
 import io.corio.loop.ClosedResourceException;
+import io.corio.loop.ErrorContext;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
 import io.corio.loop.LoopExecutors;
@@ -173,11 +174,16 @@ public final class PoolEngine {
         loop.runInExecutor(LoopExecutors.blocking(), builder::start).addDoneCallback(f -> {
             if (f.exception() != null) {
                 slot.state = State.STOPPED;
+                if (state == PoolState.CLOSED) {
+                    checkStopped();
+                    return;
+                }
                 startFailed(slot, new BrokenResourceException("cannot start pool worker " + slot.index + ": "
                         + f.exception(), f.exception()));
                 return;
             }
             Process process = f.result();
+            closeQuietly(process);
             slot.process = process;
             Future.of(loop, process.onExit()).addDoneCallback(exit -> exited(slot, process));
             if (state == PoolState.CLOSED) {
@@ -185,13 +191,27 @@ public final class PoolEngine {
             } else {
                 loop.callLater(options.startTimeout(), () -> {
                     if (slot.process == process && slot.connection == null) {
-                        System.err.println("corio pool: " + slot.describe() + " did not connect within "
-                                + options.startTimeout() + "; killing it");
+                        report("corio pool: " + slot.describe() + " did not connect within "
+                                + options.startTimeout() + "; killing it", null);
                         process.destroyForcibly();
                     }
                 });
             }
         });
+    }
+
+    /** The worker's stdin is a pipe nobody writes to: close it at once (the worker then reads EOF from it). */
+    private void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            report("corio pool: cannot close the stdin pipe of worker pid " + process.pid(), e);
+        }
+    }
+
+    /** Something went wrong that no task's future can carry: to the loop's exception handler. */
+    void report(String message, Throwable error) {
+        loop.callExceptionHandler(ErrorContext.of(message, error, this));
     }
 
     /** A worker said HELLO with the right token: returns its place, or null when no starting worker has that pid. */
@@ -227,8 +247,8 @@ public final class PoolEngine {
     void outcome(WorkerSlot slot, ByteBuf message) {
         Job job = slot.current;
         if (job == null || job.id() != Messages.id(message)) {
-            System.err.println("corio pool: " + slot.describe() + " answered task " + Messages.id(message)
-                    + " it was not running; killing it");
+            report("corio pool: " + slot.describe() + " answered task " + Messages.id(message)
+                    + " it was not running; killing it", null);
             slot.process.destroyForcibly();
             return;
         }
@@ -359,7 +379,7 @@ public final class PoolEngine {
                 Files.deleteIfExists(directory);
             }
         } catch (IOException e) {
-            System.err.println("corio pool: cannot remove " + directory + ": " + e);
+            report("corio pool: cannot remove " + directory, e);
         }
         stopped.setResult(null);
     }
@@ -367,5 +387,10 @@ public final class PoolEngine {
     /** "RUNNING, queued=3", for the pool's {@code toString}. */
     public String describe() {
         return state + ", queued=" + queue.size();
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessPool[workers=" + slots.length + ", " + describe() + "]";
     }
 }
