@@ -94,7 +94,8 @@ class ProcessPoolExecutorTest {
         Object[] outcomes = withPool(1, pool -> new Object[] {
                 failureOf(pool.submit(Object::new)), pool.submit(() -> 42).await()});
         assertThat((Throwable) outcomes[0]).isInstanceOf(NotSerializableException.class)
-                .hasMessageContaining("the task's result cannot be serialised").hasMessageContaining("java.lang.Object");
+                .hasMessageContaining("the task's result cannot be serialised")
+                .hasMessageContaining("java.lang.Object");
         assertThat(outcomes[1]).isEqualTo(42);
     }
 

@@ -19,7 +19,8 @@ class ProcessPoolOptionsTest {
     @Test
     void aNegativeStopTimeoutIsRefused() {
         assertThatThrownBy(() -> new ProcessPoolOptions(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(-1),
-                1 << 20)).isInstanceOf(IllegalArgumentException.class).hasMessage("stopTimeout must be >= 0, got PT-1S");
+                1 << 20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stopTimeout must be >= 0, got PT-1S");
     }
 
     @Test
