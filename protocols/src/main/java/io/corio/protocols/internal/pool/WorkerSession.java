@@ -28,6 +28,7 @@ final class WorkerSession implements FrameHandler<ByteBuf> {
     private FramedProtocol<ByteBuf> protocol;
     private volatile long runningId = -1;
     private volatile Thread runner;
+    private volatile long cancelledId = -1;   // a CANCEL that may arrive before its task has started
 
     WorkerSession(EventLoop loop, String token, int maxMessageLength) {
         this.loop = loop;
@@ -57,6 +58,7 @@ final class WorkerSession implements FrameHandler<ByteBuf> {
                 taskThread.execute(() -> run(id, task));
             }
             case Messages.CANCEL -> {
+                cancelledId = id;
                 Thread t = runner;
                 if (runningId == id && t != null) {
                     t.interrupt();
@@ -74,6 +76,9 @@ final class WorkerSession implements FrameHandler<ByteBuf> {
             Object value;
             runningId = id;
             runner = Thread.currentThread();
+            if (cancelledId == id) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 value = ((Callable<?>) Messages.fromBytes(task)).call();
             } finally {
