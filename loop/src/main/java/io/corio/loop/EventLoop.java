@@ -246,7 +246,8 @@ public interface EventLoop extends AutoCloseable {
     /**
      * Runs blocking {@code work} on {@code executor} (null: the loop's default executor, see
      * {@link LoopExecutors#blocking()}) and returns a future on this loop for its outcome. Cancelling the future
-     * interrupts the work if it has started. For CPU-bound work pass {@link LoopExecutors#cpu()}.
+     * interrupts the work if it has started. For CPU-bound work pass {@link LoopExecutors#cpu()}. An executor that
+     * is a {@link TaskExecutor} (a process pool) receives {@code work} itself through {@link TaskExecutor#submit}.
      */
     <T> Future<T> runInExecutor(Executor executor, Callable<T> work);
 

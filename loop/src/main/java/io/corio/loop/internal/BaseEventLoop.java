@@ -12,6 +12,7 @@ import io.corio.loop.LoopExecutors;
 import io.corio.loop.LoopStats;
 import io.corio.loop.Signal;
 import io.corio.loop.Task;
+import io.corio.loop.TaskExecutor;
 import io.corio.loop.TimerHandle;
 
 import java.lang.invoke.MethodHandles;
@@ -620,6 +621,9 @@ public abstract class BaseEventLoop implements EventLoop {
         checkOpen();
         Executor target = executor != null ? executor : defaultExecutor != null ? defaultExecutor
                 : LoopExecutors.blocking();
+        if (target instanceof TaskExecutor tasks) {
+            return tasks.submit(this, work);
+        }
         return Bridges.runIn(this, target, work);
     }
 

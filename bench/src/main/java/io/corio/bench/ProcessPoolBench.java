@@ -1,0 +1,157 @@
+package io.corio.bench;
+
+import io.corio.loop.EventLoop;
+import io.corio.loop.Future;
+import io.corio.protocols.ProcessPoolExecutor;
+import io.corio.protocols.SerializableCallable;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * CPU-bound work through a process pool and through a thread pool, with 1 and 2 workers, while the loop runs a
+ * 1 ms repeating timer that measures how late its callbacks run. Not a JMH benchmark: run it with
+ * {@code java --add-opens java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+ * -cp bench/target/corio-bench.jar io.corio.bench.ProcessPoolBench [tasks [limit [maxWorkers [rounds]]]]}
+ * (defaults 24 tasks, primes below 2 000 000, up to 2 workers, 1 round).
+ *
+ * <p>Each configuration first runs one task per worker to warm up (JIT in the workers or the threads); then each
+ * round submits {@code tasks} tasks at once to each configuration in turn and waits for all of them. It prints
+ * the throughput in tasks/s and the timer's lateness (p50, p99, max in ms) over the measured phase, one line per
+ * configuration and round, starting with {@code RESULT} for scripts.
+ */
+public final class ProcessPoolBench {
+    private ProcessPoolBench() {
+    }
+
+    /** The work: counts the primes below {@code limit} by trial division (a few hundred ms for 2 000 000). */
+    record CountPrimes(int limit) implements SerializableCallable<Integer> {
+        @Override
+        public Integer call() {
+            int count = limit > 2 ? 1 : 0;
+            for (int n = 3; n < limit; n += 2) {
+                boolean prime = true;
+                for (int d = 3; (long) d * d <= n; d += 2) {
+                    if (n % d == 0) {
+                        prime = false;
+                        break;
+                    }
+                }
+                if (prime) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** Records how late each tick of a 1 ms repeating timer runs, in nanoseconds. */
+    static final class LatenessProbe {
+        private final EventLoop loop;
+        private long[] samples = new long[1 << 16];
+        private int count;
+        private boolean running = true;
+
+        LatenessProbe(EventLoop loop) {
+            this.loop = loop;
+            schedule();
+        }
+
+        private void schedule() {
+            long due = loop.time() + 1_000_000;
+            loop.callAt(due, () -> {
+                if (count == samples.length) {
+                    samples = Arrays.copyOf(samples, count * 2);
+                }
+                samples[count++] = loop.time() - due;
+                if (running) {
+                    schedule();
+                }
+            });
+        }
+
+        void reset() {
+            count = 0;
+        }
+
+        String summary() {
+            long[] sorted = Arrays.copyOf(samples, count);
+            Arrays.sort(sorted);
+            return String.format("lateness_p50_ms=%.2f lateness_p99_ms=%.2f lateness_max_ms=%.2f ticks=%d",
+                    ms(sorted[count / 2]), ms(sorted[(int) (count * 0.99)]), ms(sorted[count - 1]), count);
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        private static double ms(long nanos) {
+            return nanos / 1e6;
+        }
+    }
+
+    public static void main(String[] args) {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+        int limit = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
+        int maxWorkers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        System.out.printf("%d tasks of CountPrimes(%d), %d CPUs, %d rounds%n", tasks, limit,
+                Runtime.getRuntime().availableProcessors(), rounds);
+        EventLoop.run(() -> {
+            EventLoop loop = io.corio.loop.Async.runningLoop();
+            var probe = new LatenessProbe(loop);
+            var names = new ArrayList<String>();
+            var executors = new ArrayList<Executor>();
+            var pools = new ArrayList<ProcessPoolExecutor>();
+            for (int n = 1; n <= maxWorkers; n++) {
+                pools.add(ProcessPoolExecutor.start(loop, n).await());
+                names.add("kind=process workers=" + n);
+                executors.add(pools.getLast());
+            }
+            for (int n = 1; n <= maxWorkers; n++) {
+                names.add("kind=threads workers=" + n);
+                executors.add(Executors.newFixedThreadPool(n));
+            }
+            try {
+                for (int i = 0; i < executors.size(); i++) {   // warm-up: one task per worker
+                    run(loop, executors.get(i), i % maxWorkers + 1, limit);
+                }
+                // rounds interleave the configurations, so that load from elsewhere hits them alike
+                for (int round = 1; round <= rounds; round++) {
+                    for (int i = 0; i < executors.size(); i++) {
+                        probe.reset();
+                        long start = loop.time();
+                        run(loop, executors.get(i), tasks, limit);
+                        double seconds = (loop.time() - start) / 1e9;
+                        System.out.printf("RESULT round=%d %s tasks_per_s=%.2f seconds=%.2f %s%n", round,
+                                names.get(i), tasks / seconds, seconds, probe.summary());
+                    }
+                }
+            } finally {
+                probe.stop();
+                for (var pool : pools) {
+                    pool.shutdown().await();
+                }
+                executors.forEach(e -> {
+                    if (e instanceof ExecutorService service) {
+                        service.shutdown();
+                    }
+                });
+            }
+            return null;
+        });
+    }
+
+    private static void run(EventLoop loop, Executor executor, int count, int limit) {
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(loop.runInExecutor(executor, new CountPrimes(limit)));
+        }
+        futures.forEach(Future::await);
+    }
+
+}
