@@ -35,7 +35,8 @@ public interface SubprocessTransport {
 
     /**
      * Sends signal number {@code signal} (Linux numbering, 15 is SIGTERM) to the child. TERM and KILL go through
-     * {@link ProcessHandle}; others through the {@code kill} command on a helper thread, in the order sent.
+     * {@link ProcessHandle} at once; others through the {@code kill} command on a helper thread (in order among
+     * themselves, so a KILL sent after a HUP may arrive first).
      *
      * @return false when the child had already ended (nothing is sent; asyncio raises instead)
      */

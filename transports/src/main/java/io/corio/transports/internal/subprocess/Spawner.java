@@ -215,15 +215,17 @@ public final class Spawner {
         };
     }
 
-    /** Sends {@code signal} to {@code process} (TERM and KILL at once, others on the spawner thread, in order). */
+    /** Sends {@code signal} to {@code process} (TERM and KILL at once, others on the spawner thread). */
     static void signal(Process process, int signal) {
         if (signal <= 0 || signal > 64) {
             throw new IllegalArgumentException("signal must be 1..64, got " + signal);
         }
+        // Through the ProcessHandle: Process.destroy would also close our ends of the pipes, losing the output
+        // the child wrote before the signal (and failing the readers with "Stream closed").
         if (signal == 15) {
-            process.destroy();
+            process.toHandle().destroy();
         } else if (signal == 9) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         } else {
             long pid = process.pid();
             THREAD.execute(() -> {
