@@ -89,21 +89,22 @@ class SubprocessTransportTest {
     }
 
     @Test
-    void aChildThatClosesStdinEarlyReportsBrokenResourceOnStdin() {
+    void aChildThatClosesItsStdinReportsBrokenResourceOnPipeZero() {
         var r = new ChildRecorder(loop);
-        loop.runUntilComplete(() -> {
-            SubprocessTransport t = Subprocesses.exec(loop, List.of("head", "-c", "10"), SubprocessOptions.DEFAULTS,
+        int code = loop.runUntilComplete(() -> {
+            SubprocessTransport t = Subprocesses.shell(loop, "exec <&-; exec sleep 5", SubprocessOptions.DEFAULTS,
                     () -> r).await();
             byte[] chunk = new byte[64 * 1024];
-            for (int i = 0; i < 64 && r.stdinCause == null; i++) {
+            for (int i = 0; i < 200 && r.stdinCause == null; i++) {
                 t.pipeTransport(0).write(chunk);
-                Async.sleep(Duration.ofMillis(2));
+                Async.sleep(Duration.ofMillis(5));
             }
-            return r.lost.await();
+            t.kill();
+            return r.exited.await();
         });
-        assertThat(r.stdout.size()).isEqualTo(10);
-        assertThat(r.stdinCause).isInstanceOf(BrokenResourceException.class).hasMessageContaining("stdin");
-        assertThat(r.exited.result()).isZero();
+        assertThat(r.stdinCause).isInstanceOf(BrokenResourceException.class).hasMessageContaining("closed its stdin");
+        assertThat(code).isEqualTo(137);
+        assertThat(r.events.indexOf("pipeLost 0")).isLessThan(r.events.indexOf("exited 137"));
     }
 
     @Test
@@ -150,6 +151,40 @@ class SubprocessTransportTest {
         assertThat(proc).exists();
         loop.close();
         assertThat(proc).doesNotExist(); // killed and waited for: no zombie left
+    }
+
+    @Test
+    void closeKillsTheChildAndEndsWithProcessExitedThenConnectionLost() {
+        var r = new ChildRecorder(loop);
+        loop.runUntilComplete(() -> {
+            SubprocessTransport t = Subprocesses.exec(loop, List.of("yes"), SubprocessOptions.DEFAULTS, () -> r)
+                    .await();
+            Async.sleep(Duration.ofMillis(50));
+            t.close();
+            return r.lost.await();
+        });
+        assertThat(r.exited.result()).isIn(137, 141); // SIGKILL, or SIGPIPE if yes wrote to the closed pipe first
+        assertThat(r.events.getLast()).isEqualTo("lost");
+        assertThat(r.events).contains("pipeLost 0", "pipeLost 1", "pipeLost 2");
+    }
+
+    @Test
+    void closingTheLoopWithOutputQueuedReleasesItAndReapsTheChild() {
+        var r = new ChildRecorder(loop) {
+            @Override
+            public void pipeDataReceived(int fd, io.netty.buffer.ByteBuf data) {
+                transport.pipeTransport(fd).pauseReading(); // leave the next chunks queued
+            }
+        };
+        SubprocessTransport t = loop.runUntilComplete(() -> {
+            SubprocessTransport started = Subprocesses.exec(loop, List.of("yes"), SubprocessOptions.DEFAULTS,
+                    () -> r).await();
+            Async.sleep(Duration.ofMillis(100));
+            return started;
+        });
+        assertThat(t.pipeTransport(1).isReading()).isFalse();
+        loop.close(); // the leak check at the end of the class fails if a queued chunk is not released
+        assertThat(Path.of("/proc", Long.toString(t.pid()))).doesNotExist();
     }
 
     @Test
