@@ -1,23 +1,29 @@
 package io.corio.transports.internal.subprocess;
 
 import io.corio.loop.EventLoop;
-import io.corio.transports.Buffers;
 import io.corio.transports.Extra;
 import io.corio.transports.Protocol;
 import io.corio.transports.Transport;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A child's stdout or stderr: a daemon thread reads the pipe in chunks of up to 64 KiB into pooled buffers and
- * queues them for the loop, which hands them to the protocol. The thread waits while the queued bytes reach
+ * A child's stdout or stderr: a daemon thread reads the pipe in chunks of up to 64 KiB, copies each into a
+ * right-sized unpooled heap buffer and queues it for the loop, which hands them to the protocol. The thread waits while the queued bytes reach
  * {@link #HIGH} or the protocol paused reading, so a fast child blocks on its full kernel pipe instead of being
  * buffered here. Chunks live only in the queue (never in a posted lambda), so a loop that closes with chunks
  * queued releases them all.
+ *
+ * <p>Unpooled, because this thread must not touch the pooled allocator: the loop thread frees what the protocol
+ * is done with, and a coroutine queued on an arena lock that this thread holds can only run on the loop thread,
+ * which would then block on that lock too (seen as a deadlock under load).
  *
  * <p>A platform thread, not a virtual one: the JDK reads a pipe with a blocking read(2) that holds a virtual
  * thread's carrier, and 400 such reads would exhaust the scheduler that Corio's coroutines share.
@@ -29,16 +35,16 @@ final class ReadPipe implements Transport, Runnable {
     private final ChildTransport owner;
     private final int fd;
     private final InputStream in;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition room = lock.newCondition();
-    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
-    // guarded by lock
-    private long queued;
-    private boolean paused;
-    private boolean closed;
-    private boolean ended;
-    private boolean scheduled;
-    private Throwable error;
+    // Lock-free on purpose: coroutines call pauseReading/resumeReading, and a coroutine parked on a lock can only
+    // resume on the loop thread, which would deadlock if the loop thread then waited for the same lock.
+    private final ConcurrentLinkedQueue<ByteBuf> chunks = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile boolean ended;
+    private volatile Throwable error;
+    private volatile Thread thread;
     // loop thread only
     private boolean reported;
 
@@ -51,6 +57,7 @@ final class ReadPipe implements Transport, Runnable {
     void start() {
         Thread t = new Thread(null, this, "corio-pipe-" + owner.pid() + "-" + fd, 256 * 1024);
         t.setDaemon(true);
+        thread = t;
         t.start();
     }
 
@@ -60,28 +67,17 @@ final class ReadPipe implements Transport, Runnable {
     public void run() {
         Throwable failure = null;
         try {
+            byte[] scratch = new byte[CHUNK];
             while (waitForRoom()) {
-                ByteBuf chunk = Buffers.allocator().heapBuffer(CHUNK);
-                int n;
-                try {
-                    n = chunk.writeBytes(in, CHUNK);
-                } catch (IOException | RuntimeException e) {
-                    chunk.release();
-                    throw e;
-                }
+                int n = in.read(scratch);
                 if (n < 0) {
-                    chunk.release();
                     break;
                 }
                 if (n > 0) {
-                    offer(chunk, n);
-                } else {
-                    chunk.release();
+                    offer(Unpooled.wrappedBuffer(Arrays.copyOf(scratch, n)), n);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            failure = e;
-        } catch (InterruptedException e) {
             failure = e;
         } finally {
             try {
@@ -93,52 +89,33 @@ final class ReadPipe implements Transport, Runnable {
         finish(failure);
     }
 
-    private boolean waitForRoom() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!closed && (paused || queued >= HIGH)) {
-                room.await();
-            }
-            return !closed;
-        } finally {
-            lock.unlock();
+    private boolean waitForRoom() {
+        while (!closed && (paused || queued.get() >= HIGH)) {
+            LockSupport.park(this);
         }
+        return !closed;
     }
 
     private void offer(ByteBuf chunk, int n) {
-        boolean post;
-        lock.lock();
-        try {
-            if (closed) {
-                chunk.release();
-                return;
-            }
-            chunks.add(chunk);
-            queued += n;
-            post = !scheduled;
-            scheduled = true;
-        } finally {
-            lock.unlock();
+        if (closed) {
+            chunk.release();
+            return;
         }
-        if (post) {
-            Spawner.post(owner.loop(), this::deliver, this::discard);
-        }
+        queued.addAndGet(n);
+        chunks.add(chunk);
+        schedule();
     }
 
     private void finish(Throwable failure) {
-        boolean post;
-        lock.lock();
-        try {
-            ended = true;
-            if (!closed) {
-                error = failure;
-            }
-            post = !scheduled;
-            scheduled = true;
-        } finally {
-            lock.unlock();
+        if (!closed) {
+            error = failure;
         }
-        if (post) {
+        ended = true;
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
             Spawner.post(owner.loop(), this::deliver, this::discard);
         }
     }
@@ -147,28 +124,12 @@ final class ReadPipe implements Transport, Runnable {
 
     /** Hands queued chunks to the protocol while reading is not paused; reports the end once all went out. */
     private void deliver() {
-        while (true) {
-            ByteBuf chunk;
-            boolean done;
-            Throwable failure;
-            lock.lock();
-            try {
-                if (paused || closed) {
-                    scheduled = false;
-                    return;
-                }
-                chunk = chunks.poll();
-                done = chunk == null && ended;
-                failure = error;
-                if (chunk == null) {
-                    scheduled = false;
-                }
-            } finally {
-                lock.unlock();
-            }
+        scheduled.set(false);
+        while (!paused && !closed) {
+            ByteBuf chunk = chunks.poll();
             if (chunk == null) {
-                if (done) {
-                    report(failure);
+                if (ended && chunks.isEmpty()) {
+                    report(error);
                 }
                 return;
             }
@@ -177,18 +138,9 @@ final class ReadPipe implements Transport, Runnable {
                 owner.pipeData(fd, chunk);
             } finally {
                 chunk.release();
-                consumed(n);
+                queued.addAndGet(-n);
+                LockSupport.unpark(thread);
             }
-        }
-    }
-
-    private void consumed(int n) {
-        lock.lock();
-        try {
-            queued -= n;
-            room.signal();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -201,18 +153,13 @@ final class ReadPipe implements Transport, Runnable {
 
     /** Stops delivering: drops queued chunks and lets the thread end at its next read. */
     private void discard() {
-        lock.lock();
-        try {
-            closed = true;
-            ByteBuf b;
-            while ((b = chunks.poll()) != null) {
-                b.release();
-            }
-            queued = 0;
-            room.signalAll();
-        } finally {
-            lock.unlock();
+        closed = true;
+        ByteBuf b;
+        while ((b = chunks.poll()) != null) {
+            b.release();
         }
+        queued.set(0);
+        LockSupport.unpark(thread);
     }
 
     /** The loop closed (close hook): release everything, report nothing. */
@@ -225,42 +172,24 @@ final class ReadPipe implements Transport, Runnable {
 
     @Override
     public void pauseReading() {
-        lock.lock();
-        try {
-            paused = !closed;
-        } finally {
-            lock.unlock();
-        }
+        paused = !closed;
     }
 
     @Override
     public void resumeReading() {
-        boolean post;
-        lock.lock();
-        try {
-            if (!paused) {
-                return;
-            }
-            paused = false;
-            room.signal();
-            post = !scheduled && (!chunks.isEmpty() || ended);
-            scheduled |= post;
-        } finally {
-            lock.unlock();
+        if (!paused) {
+            return;
         }
-        if (post) {
+        paused = false;
+        LockSupport.unpark(thread);
+        if ((!chunks.isEmpty() || ended) && scheduled.compareAndSet(false, true)) {
             owner.loop().callSoon(this::deliver);
         }
     }
 
     @Override
     public boolean isReading() {
-        lock.lock();
-        try {
-            return !paused && !closed;
-        } finally {
-            lock.unlock();
-        }
+        return !paused && !closed;
     }
 
     /** Stops reading now (queued bytes are dropped); {@code pipeConnectionLost(fd, null)} follows. Idempotent. */
@@ -280,12 +209,7 @@ final class ReadPipe implements Transport, Runnable {
 
     @Override
     public boolean isClosing() {
-        lock.lock();
-        try {
-            return closed || reported;
-        } finally {
-            lock.unlock();
-        }
+        return closed || reported;
     }
 
     @Override
@@ -346,12 +270,7 @@ final class ReadPipe implements Transport, Runnable {
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "ReadPipe[pid=" + owner.pid() + ", fd=" + fd + ", queued=" + queued
-                    + (paused ? ", paused" : "") + (ended ? ", ended" : "") + (closed ? ", closed" : "") + "]";
-        } finally {
-            lock.unlock();
-        }
+        return "ReadPipe[pid=" + owner.pid() + ", fd=" + fd + ", queued=" + queued
+                + (paused ? ", paused" : "") + (ended ? ", ended" : "") + (closed ? ", closed" : "") + "]";
     }
 }

@@ -10,9 +10,9 @@ import io.corio.transports.internal.WaterMarks;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A child's stdin: {@code write} queues buffers (never blocks), a daemon thread, started at the first write, writes
@@ -24,11 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WritePipe implements Transport, Runnable {
     private final ChildTransport owner;
     private final OutputStream out;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>(); // guarded by lock
-    private boolean eofQueued;                                   // guarded by lock
-    private boolean dropped;                                     // guarded by lock
+    // Lock-free on purpose (see ReadPipe): coroutines write, and a coroutine parked on a lock would deadlock the loop.
+    private final ConcurrentLinkedQueue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ByteBuf> done = new ConcurrentLinkedQueue<>(); // written, released on the loop
+    private final AtomicBoolean releaseScheduled = new AtomicBoolean();
+    private volatile boolean eofQueued;
+    private volatile boolean dropped;
     // loop thread only
     private long buffered;
     private int high = 64 * 1024;
@@ -36,7 +37,7 @@ final class WritePipe implements Transport, Runnable {
     private boolean writingPaused;
     private boolean eofRequested;
     private boolean lost;
-    private Thread thread;
+    private volatile Thread thread;
 
     WritePipe(ChildTransport owner, OutputStream out) {
         this.owner = owner;
@@ -57,14 +58,9 @@ final class WritePipe implements Transport, Runnable {
             return;
         }
         buffered += n;
-        lock.lock();
-        try {
-            queue.add(data);
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        queue.add(data);
         ensureThread();
+        LockSupport.unpark(thread);
         if (!writingPaused && buffered > high) {
             writingPaused = true;
             owner.pauseWriting();
@@ -77,14 +73,9 @@ final class WritePipe implements Transport, Runnable {
             return;
         }
         eofRequested = true;
-        lock.lock();
-        try {
-            eofQueued = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        eofQueued = true;
         ensureThread();
+        LockSupport.unpark(thread);
     }
 
     @Override
@@ -121,17 +112,12 @@ final class WritePipe implements Transport, Runnable {
     }
 
     private void drop() {
-        lock.lock();
-        try {
-            dropped = true;
-            ByteBuf b;
-            while ((b = queue.poll()) != null) {
-                b.release();
-            }
-            work.signal();
-        } finally {
-            lock.unlock();
+        dropped = true;
+        ByteBuf b;
+        while ((b = queue.poll()) != null) {
+            b.release();
         }
+        LockSupport.unpark(thread);
     }
 
     private void ensureThread() {
@@ -143,6 +129,9 @@ final class WritePipe implements Transport, Runnable {
     }
 
     private void written(int n) {
+        if (lost) {
+            return;
+        }
         buffered -= n;
         if (writingPaused && buffered <= low && !lost) {
             writingPaused = false;
@@ -164,6 +153,7 @@ final class WritePipe implements Transport, Runnable {
     void loopClosed() {
         lost = true;
         drop();
+        releaseDone();
         if (thread == null) {
             closeQuietly();
         }
@@ -174,43 +164,79 @@ final class WritePipe implements Transport, Runnable {
     @Override
     public void run() {
         Throwable failure = null;
+        byte[] scratch = new byte[64 * 1024];
         try {
             while (true) {
                 ByteBuf next;
-                lock.lock();
-                try {
-                    while (queue.isEmpty() && !eofQueued && !dropped) {
-                        work.await();
-                    }
-                    if (dropped) {
-                        break;
-                    }
-                    next = queue.poll();
-                    if (next == null) { // eof and nothing left
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
+                while ((next = queue.poll()) == null && !eofQueued && !dropped) {
+                    LockSupport.park(this);
                 }
-                int n = next.readableBytes();
-                try {
-                    next.readBytes(out, n);
-                    out.flush();
-                } finally {
-                    next.release();
+                if (dropped) {
+                    if (next != null) {
+                        finished(next);
+                    }
+                    break;
                 }
-                Spawner.post(owner.loop(), () -> written(n), null);
+                if (next == null) { // eof and nothing left
+                    break;
+                }
+                try {
+                    copyOut(next, scratch);
+                } finally {
+                    finished(next);
+                }
             }
         } catch (IOException e) {
             failure = new BrokenResourceException("the child " + owner.pid() + " closed its stdin: "
                     + e.getMessage(), e);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failure = e;
         } finally {
             closeQuietly();
         }
         Throwable cause = failure;
         Spawner.post(owner.loop(), () -> ended(cause), this::drop);
+    }
+
+    /**
+     * Hands a written buffer back to the loop, which releases it: this thread must not touch the pooled allocator
+     * (see {@code ReadPipe}). Kept in a queue, not a lambda, so that a loop closing meanwhile releases it.
+     */
+    private void finished(ByteBuf buffer) {
+        done.add(buffer);
+        if (releaseScheduled.compareAndSet(false, true)) {
+            Spawner.post(owner.loop(), this::releaseWritten, this::releaseDone);
+        }
+    }
+
+    private void releaseWritten() {
+        releaseScheduled.set(false);
+        ByteBuf b;
+        while ((b = done.poll()) != null) {
+            int n = b.readableBytes();
+            b.release();
+            written(n);
+        }
+    }
+
+    private void releaseDone() {
+        ByteBuf b;
+        while ((b = done.poll()) != null) {
+            b.release();
+        }
+    }
+
+    /** Writes the readable bytes of {@code data} (not moving its indexes) through {@code scratch}, no allocation. */
+    private void copyOut(ByteBuf data, byte[] scratch) throws IOException {
+        int index = data.readerIndex();
+        int end = data.writerIndex();
+        while (index < end) {
+            int len = Math.min(scratch.length, end - index);
+            data.getBytes(index, scratch, 0, len);
+            out.write(scratch, 0, len);
+            index += len;
+        }
+        out.flush();
     }
 
     private void closeQuietly() {
