@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -33,11 +33,10 @@ import java.util.function.Supplier;
  */
 public final class Spawner {
     private static final System.Logger LOG = System.getLogger(Spawner.class.getName());
-    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "corio-subprocess-spawner");
-        t.setDaemon(true);
-        return t;
-    });
+    // A lock-free queue, not an ExecutorService: coroutines submit here, and one parked on the executor's queue lock
+    // would deadlock a loop thread that then submitted too (see ReadPipe).
+    private static final ConcurrentLinkedQueue<Runnable> WORK = new ConcurrentLinkedQueue<>();
+    private static final Thread THREAD = startThread();
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Map<EventLoop, Set<ChildTransport>> BY_LOOP = new WeakHashMap<>();
     private static volatile Boolean pdeathsig;
@@ -50,6 +49,31 @@ public final class Spawner {
     private Spawner() {
     }
 
+    private static Thread startThread() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                Runnable r = WORK.poll();
+                if (r == null) {
+                    LockSupport.park();
+                    continue;
+                }
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    LOG.log(System.Logger.Level.WARNING, "a subprocess start or signal failed", e);
+                }
+            }
+        }, "corio-subprocess-spawner");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void execute(Runnable work) {
+        WORK.add(work);
+        LockSupport.unpark(THREAD);
+    }
+
     public static Future<SubprocessTransport> spawn(EventLoop loop, List<String> argv, SubprocessOptions options,
                                                     Supplier<? extends SubprocessProtocol> factory) {
         if (argv.isEmpty()) {
@@ -57,7 +81,7 @@ public final class Spawner {
         }
         ProcessBuilder builder = builder(List.copyOf(argv), options);
         Future<SubprocessTransport> result = loop.createFuture();
-        THREAD.execute(() -> start(loop, builder, options, factory, result));
+        execute(() -> start(loop, builder, options, factory, result));
         return result;
     }
 
@@ -228,7 +252,7 @@ public final class Spawner {
             process.toHandle().destroyForcibly();
         } else {
             long pid = process.pid();
-            THREAD.execute(() -> {
+            execute(() -> {
                 if (!process.isAlive()) {
                     return;
                 }
