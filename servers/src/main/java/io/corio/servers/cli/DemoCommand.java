@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code corio demo}: runs {@link Demo} and fails if any step ran off the loop thread or went unexpectedly. */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, subcommands = SubprocessDemoCommand.class,
         header = "Watch one event loop run a few coroutines (about 0.7 s).",
         description = {"Run a few coroutines on one event loop and print a timeline of what they did: tasks "
                 + "sleeping concurrently, Async.gather, Async.timeout, a TaskGroup whose failing child cancels "
