@@ -113,4 +113,17 @@ class ReadmeExamplesTest {
         });
         assertThat(echoed).isEqualTo("over tls");
     }
+
+    /** README "Subprocesses, pipes and process pools": sort through communicate. */
+    @Test
+    void subprocessExampleSortsItsInput() {
+        String sorted = EventLoop.run(() -> {
+            ChildProcess p = Processes.exec(java.util.List.of("sort"), io.corio.transports.SubprocessOptions.DEFAULTS)
+                    .await();
+            ProcessResult r = p.communicate("b\na\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Duration.ofSeconds(5)).await();
+            return r.stdoutText();
+        });
+        assertThat(sorted).isEqualTo("a\nb\n");
+    }
 }
