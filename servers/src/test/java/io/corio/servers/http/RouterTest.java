@@ -3,8 +3,6 @@ package io.corio.servers.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.corio.loop.Future;
-import java.net.SocketAddress;
 import org.junit.jupiter.api.Test;
 
 /** Routing without a connection: requests built in memory, handlers called directly. */
@@ -18,7 +16,7 @@ class RouterTest {
             .delete("/exact", r -> HttpResponse.of(HttpStatus.NO_CONTENT));
 
     private HttpResponse handle(String method, String target) throws Exception {
-        return router.handle(new FakeRequest(method, target));
+        return router.handle(new BodilessRequest(method, target));
     }
 
     @Test
@@ -67,44 +65,12 @@ class RouterTest {
 
     @Test
     void queryParametersAreDecoded() {
-        var request = new FakeRequest("GET", "/s?q=a+b%21&q=2&flag&e=");
+        var request = new BodilessRequest("GET", "/s?q=a+b%21&q=2&flag&e=");
         assertThat(request.queryParams()).containsEntry("q", java.util.List.of("a b!", "2"));
         assertThat(request.queryParam("flag")).isEmpty();
         assertThat(request.queryParam("missing")).isNull();
         assertThat(request.path()).isEqualTo("/s");
-        assertThat(new FakeRequest("GET", "http://example.com/a/b?c=d").path()).isEqualTo("/a/b");
-        assertThat(new FakeRequest("GET", "http://example.com").path()).isEqualTo("/");
-    }
-
-    /** A request without a connection, as a user's unit test would write one. */
-    static final class FakeRequest extends HttpRequest {
-        FakeRequest(String method, String target) {
-            super(method, target, HttpVersion.HTTP_1_1, new HttpHeaders());
-        }
-
-        @Override
-        public Future<byte[]> body() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public BodyReader bodyReader() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long contentLength() {
-            return 0;
-        }
-
-        @Override
-        public HttpHeaders trailers() {
-            return new HttpHeaders();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
+        assertThat(new BodilessRequest("GET", "http://example.com/a/b?c=d").path()).isEqualTo("/a/b");
+        assertThat(new BodilessRequest("GET", "http://example.com").path()).isEqualTo("/");
     }
 }

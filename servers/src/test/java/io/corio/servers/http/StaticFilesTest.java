@@ -3,9 +3,7 @@ package io.corio.servers.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.corio.loop.Future;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -54,7 +52,7 @@ class StaticFilesTest {
         for (int i = 0; i < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1]);
         }
-        HttpResponse response = files.handle(new Request(method, target, h));
+        HttpResponse response = files.handle(new BodilessRequest(method, target, h));
         responses.add(response);
         return response;
     }
@@ -153,37 +151,5 @@ class StaticFilesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StaticFiles.serve(root, "static/"))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** A request with no body, as the server would build it. */
-    private static final class Request extends HttpRequest {
-        Request(String method, String target, HttpHeaders headers) {
-            super(method, target, HttpVersion.HTTP_1_1, headers);
-        }
-
-        @Override
-        public Future<byte[]> body() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public BodyReader bodyReader() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long contentLength() {
-            return -1;
-        }
-
-        @Override
-        public HttpHeaders trailers() {
-            return new HttpHeaders();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
     }
 }
