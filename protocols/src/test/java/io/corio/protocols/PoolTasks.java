@@ -19,6 +19,13 @@ final class PoolTasks {
         }
     }
 
+    /** This process's niceness: field 19 of /proc/self/stat (after the parenthesised command name). */
+    static int niceness() throws IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]);
+    }
+
     static long pid() {
         return ProcessHandle.current().pid();
     }

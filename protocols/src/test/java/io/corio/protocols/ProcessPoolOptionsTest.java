@@ -19,7 +19,7 @@ class ProcessPoolOptionsTest {
     @Test
     void aNegativeStopTimeoutIsRefused() {
         assertThatThrownBy(() -> new ProcessPoolOptions(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(-1),
-                1 << 20)).isInstanceOf(IllegalArgumentException.class)
+                1 << 20, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stopTimeout must be >= 0, got PT-1S");
     }
 
@@ -27,6 +27,14 @@ class ProcessPoolOptionsTest {
     void aTinyMaxMessageLengthIsRefused() {
         assertThatThrownBy(() -> ProcessPoolOptions.DEFAULTS.withMaxMessageLength(10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxMessageLength must be >= 1024, got 10");
+    }
+
+    @Test
+    void aNicenessOutsideZeroToNineteenIsRefused() {
+        assertThatThrownBy(() -> ProcessPoolOptions.DEFAULTS.withNiceness(20))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("niceness must be between 0 and 19, got 20");
+        assertThatThrownBy(() -> ProcessPoolOptions.DEFAULTS.withNiceness(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("niceness must be between 0 and 19, got -1");
     }
 
     @Test

@@ -48,6 +48,24 @@ class ProcessPoolWorkersTest {
     }
 
     @Test
+    void workersRunAtTheConfiguredNicenessSoTheLoopWinsTheCpu() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/stat")),
+                "no /proc/self/stat on this system: cannot read a process's niceness");
+        int parent = PoolTasks.niceness();
+        List<Integer> seen = inLoop(() -> {
+            var lowered = ProcessPoolExecutor.start(loop, 1).await();
+            var equal = ProcessPoolExecutor.start(loop, 1, ProcessPoolOptions.DEFAULTS.withNiceness(0)).await();
+            try {
+                return List.of(lowered.submit(PoolTasks::niceness).await(), equal.submit(PoolTasks::niceness).await());
+            } finally {
+                lowered.shutdown().await();
+                equal.shutdown().await();
+            }
+        });
+        assertThat(seen).containsExactly(Math.min(19, parent + 10), parent);
+    }
+
+    @Test
     void twoTasksOnTwoWorkersRunAtTheSameTimeInTwoProcesses() {
         List<long[]> runs = inLoop(() -> {
             var pool = ProcessPoolExecutor.start(loop, 2).await();

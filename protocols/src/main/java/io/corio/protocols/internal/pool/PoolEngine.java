@@ -32,6 +32,10 @@ import java.util.List;
  * places, the queue, starting and restarting workers, dispatching tasks and taking their outcomes.
  */
 public final class PoolEngine {
+    /** True when a {@code nice} command is on the {@code PATH}; without it workers run at the parent's priority. */
+    private static final boolean NICE_AVAILABLE = java.util.Arrays
+            .stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "nice")));
     private static final List<String> CORIO_JVM_FLAGS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow");
     private static final int MAX_FAILED_STARTS = 3;
@@ -161,6 +165,9 @@ public final class PoolEngine {
         slot.state = State.STARTING;
         slot.connection = null;
         var command = new ArrayList<String>();
+        if (options.niceness() > 0 && NICE_AVAILABLE) {
+            command.addAll(List.of("nice", "-n", Integer.toString(options.niceness())));  // nice execs: same pid
+        }
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
                 "bin", "java").toString()));
         command.addAll(CORIO_JVM_FLAGS);
