@@ -51,6 +51,8 @@ public final class ProcessPoolBench {
 
     /** Records how late each tick of a 1 ms repeating timer runs, in nanoseconds. */
     static final class LatenessProbe {
+        private static final long REPORT_LATE_NANOS =
+                (long) (Double.parseDouble(System.getProperty("bench.reportLateMs", "1e9")) * 1e6);
         private final EventLoop loop;
         private long[] samples = new long[1 << 16];
         private int count;
@@ -67,7 +69,12 @@ public final class ProcessPoolBench {
                 if (count == samples.length) {
                     samples = Arrays.copyOf(samples, count * 2);
                 }
-                samples[count++] = loop.time() - due;
+                long late = loop.time() - due;
+                samples[count++] = late;
+                if (late > REPORT_LATE_NANOS) {   // -Dbench.reportLateMs=N: correlate with -Xlog:gc,safepoint
+                    System.out.printf("LATE %.2f ms at %d ms since JVM start%n", late / 1e6,
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                }
                 if (running) {
                     schedule();
                 }

@@ -10,24 +10,32 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * What the stream transports of one loop share, so that a connection holds no buffer while idle: one read buffer
- * (reused while protocols do not retain it, so an echo allocates nothing per read) and the array of
+ * What the stream transports of one loop share, so that a connection holds no buffer while idle: a few read
+ * buffers (reused once protocols and write queues let go of them, so an echo allocates nothing per read) and the array of
  * {@code ByteBuffer}s handed to gathering writes. Loop thread only; found once per connection, never per read.
  *
  * <p>It also holds the loop's {@link LoopCounters}, which socket transports bump on the loop thread.
  *
- * <p>The read buffer is released when the loop's last stream transport is lost and when the loop closes, so a
+ * <p>The read buffers are released when the loop's last stream transport is lost and when the loop closes, so a
  * loop without connections holds no pooled memory and the leak detector never sees it collected unreleased.
  */
 public final class IoContext {
     /** The most buffers handed to one gathering write (Linux IOV_MAX is 1024; more rarely pays). */
     static final int MAX_GATHER = 64;
+    /** Read buffers a loop keeps: enough for a burst of full reads whose writes wait for the burst to end. */
+    static final int READ_BUFFERS = 4;
 
     private static final Map<EventLoop, IoContext> CONTEXTS = new WeakHashMap<>();
 
     public final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     public final LoopCounters counters;
-    private ByteBuf readBuffer;
+    /**
+     * The loop's read buffers, least recently used first. Each holds a reference of ours; one is reused once
+     * every other holder has let go of it, so reads land in memory that is still in the CPU's cache (a buffer
+     * fresh from the pool's per-thread cache is the one freed longest ago).
+     */
+    private final ByteBuf[] ring = new ByteBuf[READ_BUFFERS];
+    private int readBuffers;
     private int transports;
 
     private IoContext(LoopCounters counters) {
@@ -40,7 +48,7 @@ public final class IoContext {
             return CONTEXTS.computeIfAbsent(loop, l -> {
                 var context = new IoContext(LoopCounters.of(l));
                 if (l instanceof BaseEventLoop b) {
-                    b.addCloseHook(context::releaseReadBuffer);
+                    b.addCloseHook(context::releaseReadBuffers);
                 }
                 return context;
             });
@@ -64,44 +72,64 @@ public final class IoContext {
     public void transportLost() {
         counters.streamsOpen--;
         if (--transports == 0) {
-            releaseReadBuffer();
+            releaseReadBuffers();
         }
     }
 
     /** Also when the loop closes with transports still open (their pending callbacks are dropped then). */
-    private void releaseReadBuffer() {
-        if (readBuffer != null) {
-            readBuffer.release();
-            readBuffer = null;
-        }
-    }
-
-    /** The shared read buffer, cleared, with at least {@code size} writable bytes. */
-    public ByteBuf readBuffer(int size) {
-        ByteBuf buf = readBuffer;
-        if (buf == null || buf.capacity() < size) {
-            if (buf != null) {
-                buf.release();
+    private void releaseReadBuffers() {
+        for (int i = 0; i < readBuffers; i++) {
+            if (ring[i].refCnt() > 0) {
+                ring[i].release();
             }
-            buf = Buffers.allocator().directBuffer(size);
-            readBuffer = buf;
+            ring[i] = null;
         }
-        return buf.clear();
+        readBuffers = 0;
     }
 
     /**
-     * Takes the read buffer back after {@code dataReceived}: kept for the next read if the protocol let go of it,
-     * otherwise our reference is released and the protocol keeps the buffer alone.
+     * A read buffer, cleared, with at least {@code size} writable bytes: the most recently used one that nobody
+     * else holds any more (a write queue or a protocol may still hold the others), else a new one.
      */
-    public void readDone(ByteBuf buf) {
-        int refs = buf.refCnt();
-        if (refs != 1) {
-            if (readBuffer == buf) {
-                readBuffer = null;
-            }
-            if (refs > 1) {
-                buf.release();
+    public ByteBuf readBuffer(int size) {
+        for (int i = readBuffers - 1; i >= 0; i--) {
+            ByteBuf buf = ring[i];
+            if (buf.refCnt() == 1) {
+                if (buf.capacity() < size) {
+                    buf.release();
+                    remove(i);
+                    continue;
+                }
+                if (i != readBuffers - 1) {
+                    remove(i);
+                    ring[readBuffers++] = buf;
+                }
+                return buf.clear();
             }
         }
+        if (readBuffers == ring.length) {
+            ring[0].release();   // held elsewhere for a while: its other holders keep it alone
+            remove(0);
+        }
+        ByteBuf buf = Buffers.allocator().directBuffer(size);
+        ring[readBuffers++] = buf;
+        return buf;
+    }
+
+    /** After {@code dataReceived}: forgets a buffer the protocol released one time too many (a protocol bug). */
+    public void readDone(ByteBuf buf) {
+        if (buf.refCnt() == 0) {
+            for (int i = readBuffers - 1; i >= 0; i--) {
+                if (ring[i] == buf) {
+                    remove(i);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void remove(int index) {
+        System.arraycopy(ring, index + 1, ring, index, readBuffers - index - 1);
+        ring[--readBuffers] = null;
     }
 }
