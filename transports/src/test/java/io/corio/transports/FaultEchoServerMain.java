@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * A TCP echo server for a child JVM in {@link AcceptFaultsTest}: listens on 127.0.0.1 (port 0), prints
+ * A TCP echo server for a child JVM in {@link EmfileFaultsTest}: listens on 127.0.0.1 (port 0), prints
  * {@code port N} on stdout, and runs until its stdin closes. Errors go to the loop's default exception handler,
  * which logs them on stderr. Before printing the port it runs every path the accept error takes once (the
  * logger, the error context, a timer), so that nothing needs a file descriptor to load a class once the test
