@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
 import io.corio.transports.support.Blackhole;
+import io.corio.transports.support.CollectingProtocol;
 import io.corio.transports.support.EchoProtocol;
+import io.corio.transports.tls.TlsContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Client connects that cannot succeed, on a real loop and a real clock: a refused port named in the error, a
- * connect that nobody answers failing at its deadline with its socket closed, and a name that does not resolve
- * failing fast. The socket-closed checks count this process's file descriptors.
+ * connect (or a TLS handshake) that nobody answers failing at its deadline with its socket closed, and a name that
+ * does not resolve failing fast. A non-routable address such as 10.255.255.1 is not used: where a transparent proxy
+ * intercepts outgoing connections (as in some sandboxes) it answers at once; a listener with a full accept queue
+ * ({@link Blackhole}) never answers anywhere. The socket-closed checks count this process's file descriptors.
  */
 class ConnectFaultsTest {
     private static final Duration TIMEOUT = Duration.ofMillis(200);
@@ -47,6 +51,23 @@ class ConnectFaultsTest {
                 assertThat(tookMs).as("failed at the deadline").isBetween(190L, 2_000L);
             }
             assertThat(openFds()).as("8 timed-out connects leave no socket open").isLessThan(before + 4);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheTlsHandshakeFailsTheConnectAtItsDeadlineAndTheSocketIsClosed() throws Exception {
+        try (var loop = EventLoop.create()) {
+            var silent = new CollectingProtocol(loop);
+            Server server = loop.runUntilComplete(Network.createServer(loop, () -> silent, "127.0.0.1", 0));
+            var options = ConnectOptions.DEFAULTS.withConnectTimeout(TIMEOUT).withTls(TlsContext.client().build());
+            Future<Transport> f = Network.createConnection(loop, EchoProtocol::new, "127.0.0.1", server.port(),
+                    options);
+            assertThatThrownBy(() -> loop.runUntilComplete(f)).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("connect to 127.0.0.1:" + server.port() + " timed out after 200 ms (TLS handshake "
+                            + "not finished)");
+            loop.runUntilComplete(silent.whenLost());
+            assertThat(silent.size()).as("the ClientHello arrived").isPositive();
+            server.close();
         }
     }
 
