@@ -125,7 +125,7 @@ class EmfileFaultsTest {
         limitFds(openFds() + 2);
 
         var waiting = new ArrayList<Socket>();
-        for (int i = 0; i < 8; i++) {   // two get a descriptor in the server; the kernel queues the others
+        for (int i = 0; i < 16; i++) {   // two get a descriptor in the server; the kernel queues the others
             waiting.add(connect(port));
             waiting.getLast().getOutputStream().write(("waiting " + i + "\n").getBytes(StandardCharsets.US_ASCII));
         }

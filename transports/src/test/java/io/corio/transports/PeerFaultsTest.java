@@ -127,7 +127,7 @@ class PeerFaultsTest {
                 }
                 return null;
             });
-            while (written.get() < 512 * 1024) {
+            while (written.get() < 256 * 1024) {
                 Async.sleep(Duration.ofMillis(1));
             }
             serverSide.whenReceived(64 * 1024).await();
