@@ -27,13 +27,17 @@ import java.net.SocketAddress;
  * and for good once draining or after a bad request. Complete responses are encoded into one pooled buffer and
  * written together (one write for a batch of pipelined answers); streaming and file bodies are written by the
  * request's own task with flow control. One timer per connection enforces the header, body and idle timeouts by
- * moving a deadline, so a busy keep-alive connection schedules no timer per request. Loop thread only.
+ * moving a deadline, so a busy keep-alive connection schedules no timer per request. The idle timeout also bounds
+ * how long the transport may stay over its high-water mark (writing paused): a client that stops reading its
+ * answers, even while closing, is aborted then. Loop thread only.
  */
 public final class HttpConnection implements Protocol {
     private static final int NONE = Deadline.NONE;
     private static final int IDLE = 1;
     private static final int HEADER = 2;
     private static final int BODY = 3;
+    /** The client reads nothing of its answers: the transport stays over its high-water mark. */
+    private static final int SEND = 4;
     private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
     private final HttpService service;
@@ -563,11 +567,13 @@ public final class HttpConnection implements Protocol {
         if (!closing) {
             transport.pauseReading();
         }
+        updateTimer(false);
     }
 
     @Override
     public void resumeWriting() {
         writingPaused = false;
+        updateTimer(false);
         wakeWriters();
         resumeReading();
         if (pending != null && !closing) {
@@ -579,7 +585,9 @@ public final class HttpConnection implements Protocol {
         if (writable != null) {
             Future<Void> w = writable;
             writable = null;
-            w.setResult(null);
+            if (!w.isDone()) {   // cancelled with the task that awaited it
+                w.setResult(null);
+            }
         }
     }
 
@@ -610,7 +618,7 @@ public final class HttpConnection implements Protocol {
     private void closeAfterFlush() {
         flushOut();
         closing = true;
-        setTimer(NONE);
+        updateTimer(false);   // none, unless the client is not reading what is left to send
         if (stopped && !peerEof && transport.canWriteEof() && !transport.isClosing()) {
             transport.writeEof();
             transport.resumeReading();
@@ -659,7 +667,9 @@ public final class HttpConnection implements Protocol {
     /** Chooses the timeout that applies now; {@code progress} renews the body deadline (bytes arrived). */
     private void updateTimer(boolean progress) {
         int kind;
-        if (closing || stopped) {
+        if (writingPaused) {
+            kind = SEND;
+        } else if (closing || stopped) {
             kind = NONE;
         } else if (reading != null && parser.inBody() && !bodyPaused
                 && !(reading.expectContinue && !reading.continueSent)) {
@@ -678,7 +688,7 @@ public final class HttpConnection implements Protocol {
 
     private void setTimer(int kind) {
         deadline.set(kind, switch (kind) {
-            case IDLE -> service.idleNanos();
+            case IDLE, SEND -> service.idleNanos();
             case HEADER -> service.headerNanos();
             case BODY -> service.bodyNanos();
             default -> 0;
@@ -686,6 +696,10 @@ public final class HttpConnection implements Protocol {
     }
 
     private void timedOut(int kind) {
+        if (kind == SEND) {
+            abort();   // what is queued will never be read: do not wait to flush it
+            return;
+        }
         if (closing) {
             return;
         }
