@@ -36,7 +36,7 @@ public final class HttpConnection implements Protocol {
     private static final int IDLE = 1;
     private static final int HEADER = 2;
     private static final int BODY = 3;
-    /** The client reads nothing of its answers: the transport stays over its high-water mark. */
+    /** The client reads nothing of its answers: the transport stays over its high-water mark, or cannot flush. */
     private static final int SEND = 4;
     private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
@@ -573,7 +573,7 @@ public final class HttpConnection implements Protocol {
     @Override
     public void resumeWriting() {
         writingPaused = false;
-        updateTimer(false);
+        updateTimer(true);
         wakeWriters();
         resumeReading();
         if (pending != null && !closing) {
@@ -664,11 +664,14 @@ public final class HttpConnection implements Protocol {
 
     // ------------------------------------------------------------------------------------- timeouts
 
-    /** Chooses the timeout that applies now; {@code progress} renews the body deadline (bytes arrived). */
+    /**
+     * Chooses the timeout that applies now; {@code progress} renews the body deadline (bytes arrived) and the send
+     * deadline (the client read enough of its answers to bring the transport under its low-water mark).
+     */
     private void updateTimer(boolean progress) {
         int kind;
-        if (writingPaused) {
-            kind = SEND;
+        if (writingPaused || closing && transport.writeBufferSize() > 0) {
+            kind = SEND;   // answers wait for the client to read them
         } else if (closing || stopped) {
             kind = NONE;
         } else if (reading != null && parser.inBody() && !bodyPaused
@@ -681,7 +684,7 @@ public final class HttpConnection implements Protocol {
         } else {
             kind = IDLE;
         }
-        if (kind != deadline.kind() || (progress && kind == BODY)) {
+        if (kind != deadline.kind() || (progress && (kind == BODY || kind == SEND))) {
             setTimer(kind);
         }
     }
