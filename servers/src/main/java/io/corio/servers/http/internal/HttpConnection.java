@@ -28,8 +28,8 @@ import java.net.SocketAddress;
  * written together (one write for a batch of pipelined answers); streaming and file bodies are written by the
  * request's own task with flow control. One timer per connection enforces the header, body and idle timeouts by
  * moving a deadline, so a busy keep-alive connection schedules no timer per request. The idle timeout also bounds
- * how long the transport may stay over its high-water mark (writing paused): a client that stops reading its
- * answers, even while closing, is aborted then. Loop thread only.
+ * how long answers may wait for a client that does not read them (the transport over its high-water mark, or a
+ * close that cannot flush): such a client is aborted then. Loop thread only.
  */
 public final class HttpConnection implements Protocol {
     private static final int NONE = Deadline.NONE;
