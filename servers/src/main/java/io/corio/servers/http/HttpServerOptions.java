@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param limits    request line (414), header bytes and count (431), body size (413), pipeline depth, read-ahead
  *                  of unread request bodies ({@code readBuffer}) and the write water marks
- * @param timeouts  header read (408 and close), body read (408 and close) and idle keep-alive (close)
+ * @param timeouts  header read (408 and close), body read (408 and close) and idle keep-alive (close); the
+ *                  idle timeout also aborts a client that reads nothing of its answers for that long
  * @param accessLog where access log lines go, or null for no access log
  * @param metrics   told about every answered request and every error (the admin listener's counters), or
  *                  {@link HttpMetrics#NONE}

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param frameLength longest message in bytes; a longer one is answered {@code -32600} and the connection closes
  * @param inFlight    calls (and notifications) running at once per connection; at the limit no more frames are
  *                    read until one finishes (a batch is admitted whole)
- * @param idle        a connection with no call running and no frame received for this long is closed; zero: never
+ * @param idle        a connection with no call running and no frame received for this long is closed, one whose
+ *                    client reads none of its answers for this long is aborted; zero: never
  * @param callTimeout a call running longer is cancelled and answered {@code -32603 "Call timed out"}; zero: never
  */
 public record RpcServerOptions(Framing framing, int frameLength, int inFlight, Duration idle, Duration callTimeout) {

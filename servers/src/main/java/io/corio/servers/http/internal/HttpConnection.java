@@ -27,13 +27,17 @@ import java.net.SocketAddress;
  * and for good once draining or after a bad request. Complete responses are encoded into one pooled buffer and
  * written together (one write for a batch of pipelined answers); streaming and file bodies are written by the
  * request's own task with flow control. One timer per connection enforces the header, body and idle timeouts by
- * moving a deadline, so a busy keep-alive connection schedules no timer per request. Loop thread only.
+ * moving a deadline, so a busy keep-alive connection schedules no timer per request. The idle timeout also bounds
+ * how long answers may wait for a client that does not read them (the transport over its high-water mark, or a
+ * close that cannot flush): such a client is aborted then. Loop thread only.
  */
 public final class HttpConnection implements Protocol {
     private static final int NONE = Deadline.NONE;
     private static final int IDLE = 1;
     private static final int HEADER = 2;
     private static final int BODY = 3;
+    /** The client reads nothing of its answers: the transport stays over its high-water mark, or cannot flush. */
+    private static final int SEND = 4;
     private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
     private final HttpService service;
@@ -563,11 +567,13 @@ public final class HttpConnection implements Protocol {
         if (!closing) {
             transport.pauseReading();
         }
+        updateTimer(false);
     }
 
     @Override
     public void resumeWriting() {
         writingPaused = false;
+        updateTimer(true);
         wakeWriters();
         resumeReading();
         if (pending != null && !closing) {
@@ -579,7 +585,9 @@ public final class HttpConnection implements Protocol {
         if (writable != null) {
             Future<Void> w = writable;
             writable = null;
-            w.setResult(null);
+            if (!w.isDone()) {   // cancelled with the task that awaited it
+                w.setResult(null);
+            }
         }
     }
 
@@ -610,7 +618,7 @@ public final class HttpConnection implements Protocol {
     private void closeAfterFlush() {
         flushOut();
         closing = true;
-        setTimer(NONE);
+        updateTimer(false);   // none, unless the client is not reading what is left to send
         if (stopped && !peerEof && transport.canWriteEof() && !transport.isClosing()) {
             transport.writeEof();
             transport.resumeReading();
@@ -656,10 +664,15 @@ public final class HttpConnection implements Protocol {
 
     // ------------------------------------------------------------------------------------- timeouts
 
-    /** Chooses the timeout that applies now; {@code progress} renews the body deadline (bytes arrived). */
+    /**
+     * Chooses the timeout that applies now; {@code progress} renews the body deadline (bytes arrived) and the send
+     * deadline (the client read enough of its answers to bring the transport under its low-water mark).
+     */
     private void updateTimer(boolean progress) {
         int kind;
-        if (closing || stopped) {
+        if (writingPaused || closing && transport.writeBufferSize() > 0) {
+            kind = SEND;   // answers wait for the client to read them
+        } else if (closing || stopped) {
             kind = NONE;
         } else if (reading != null && parser.inBody() && !bodyPaused
                 && !(reading.expectContinue && !reading.continueSent)) {
@@ -671,14 +684,14 @@ public final class HttpConnection implements Protocol {
         } else {
             kind = IDLE;
         }
-        if (kind != deadline.kind() || (progress && kind == BODY)) {
+        if (kind != deadline.kind() || (progress && (kind == BODY || kind == SEND))) {
             setTimer(kind);
         }
     }
 
     private void setTimer(int kind) {
         deadline.set(kind, switch (kind) {
-            case IDLE -> service.idleNanos();
+            case IDLE, SEND -> service.idleNanos();
             case HEADER -> service.headerNanos();
             case BODY -> service.bodyNanos();
             default -> 0;
@@ -686,6 +699,10 @@ public final class HttpConnection implements Protocol {
     }
 
     private void timedOut(int kind) {
+        if (kind == SEND) {
+            abort();   // what is queued will never be read: do not wait to flush it
+            return;
+        }
         if (closing) {
             return;
         }

@@ -127,18 +127,31 @@ final class RpcConnection extends Session implements FrameHandler<ByteBuf> {
         }
     }
 
+    /**
+     * A connection quiet for the idle timeout (no frame received, no call finished, no answer drained) is closed if
+     * no call runs. One whose client reads none of its answers (writing paused, or closing with bytes still
+     * buffered) is aborted instead: a close would wait for ever to flush them.
+     */
     private void idleCheck() {
         idleTimer = null;
-        if (transport.isClosing()) {
-            return;
-        }
         long now = loop.time();
-        long quietSince = lastActivity;
-        if (inFlight == 0 && now - quietSince >= idleNanos) {
-            transport.close();
+        boolean quiet = now - lastActivity >= idleNanos;
+        boolean unread = writingPaused || transport.isClosing() && transport.writeBufferSize() > 0;
+        if (quiet && unread) {
+            transport.abort();
             return;
         }
-        long next = inFlight > 0 ? now + idleNanos : quietSince + idleNanos;
+        if (transport.isClosing() && !unread) {
+            return;   // flushing: connectionLost follows
+        }
+        if (quiet && inFlight == 0 && !transport.isClosing()) {
+            transport.close();
+            if (transport.writeBufferSize() == 0) {
+                return;
+            }
+            lastActivity = now;   // one more idle timeout to read what is left, then abort
+        }
+        long next = inFlight > 0 && !unread ? now + idleNanos : lastActivity + idleNanos;
         idleTimer = loop.callAt(next, this::idleCheck);
     }
 
@@ -181,6 +194,7 @@ final class RpcConnection extends Session implements FrameHandler<ByteBuf> {
     @Override
     public void resumeWriting() {
         writingPaused = false;
+        lastActivity = loop.time();   // the client reads its answers
         updateReading();
     }
 
