@@ -1,10 +1,12 @@
 package io.corio.transports.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corio.loop.Async;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
+import io.corio.transports.ConnectOptions;
 import io.corio.transports.Network;
 import io.corio.transports.Server;
 import io.corio.transports.ServerOptions;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +99,19 @@ class SecurityTlsTest {
             assertThat(s.text()).isEqualTo("ping\nagain\n");
             assertThat(s.cause()).isNull();
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void aClientChecksTheServerHostnameByDefault(TlsProvider provider) {
+        server = loop.runUntilComplete(Network.createServer(loop, RecordingProtocol::new, "127.0.0.1", 0,
+                ServerOptions.DEFAULTS.withTls(TlsFixtures.build(TlsContext.server(TlsFixtures.OTHER_HOST)))));
+        var client = TlsFixtures.build(TlsFixtures.client().provider(provider)); // trusts the CA that issued it
+        assertThat(client.hostnameVerification()).isTrue();
+        var connected = Network.createConnection(loop, RecordingProtocol::new, "127.0.0.1", server.port(),
+                ConnectOptions.DEFAULTS.withServerHostname("localhost").withTls(client));
+        assertThatThrownBy(() -> loop.runUntilComplete(connected)).isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("hostname mismatch: expected localhost, certificate has [DNS:other.example]");
     }
 
     private void awaitNoConnections() {
