@@ -68,7 +68,8 @@ class SecurityTlsTest {
     @EnumSource(TlsProvider.class)
     void aClientOfferingOnlyTls11IsRefused(TlsProvider provider) throws Exception {
         int port = serve(provider);
-        String out = openssl(List.of("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"), port, "ping\n");
+        String out = openssl(List.of("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"), port,
+                new Step(HANDSHAKE_DONE, "ping\n"));
         Assumptions.assumeFalse(out.contains("no protocols available"), "the local OpenSSL cannot offer TLS 1.1");
         assertThat(out).contains("alert protocol version", "Cipher is (NONE)").doesNotContain("Server certificate");
         assertThat(sessions).allSatisfy(s -> assertThat(s.events()).doesNotContain("connectionMade"));
@@ -78,9 +79,10 @@ class SecurityTlsTest {
     @EnumSource(TlsProvider.class)
     void aTls12ClientAskingToRenegotiateIsNeverRenegotiated(TlsProvider provider) throws Exception {
         int port = serve(provider);
-        String out = openssl(List.of("-tls1_2"), port, "ping\nR\n");
+        String out = openssl(List.of("-tls1_2"), port, new Step(HANDSHAKE_DONE, "ping\n"), new Step("ping", "R\n"),
+                new Step("RENEGOTIATING", "again\n"), new Step("again", "")); // "again" echoed only if renegotiated
         String afterRequest = out.substring(out.indexOf("RENEGOTIATING"));
-        assertThat(afterRequest).as("no second handshake").doesNotContain("verify return:1");
+        assertThat(afterRequest).as("no second handshake").doesNotContain("verify return:1").doesNotContain("again");
         awaitNoConnections();
         assertThat(sessions).singleElement().satisfies(s -> {
             assertThat(s.text()).isEqualTo("ping\n");
@@ -93,7 +95,8 @@ class SecurityTlsTest {
     @EnumSource(TlsProvider.class)
     void aTls13KeyUpdateIsNotMistakenForRenegotiation(TlsProvider provider) throws Exception {
         int port = serve(provider);
-        String out = openssl(List.of("-tls1_3"), port, "ping\nk\nagain\n");
+        String out = openssl(List.of("-tls1_3"), port, new Step(HANDSHAKE_DONE, "ping\n"), new Step("ping", "k\n"),
+                new Step("KEYUPDATE", "again\n"), new Step("again", ""));
         assertThat(out).contains("KEYUPDATE");
         assertThat(sessions).singleElement().satisfies(s -> {
             assertThat(s.text()).isEqualTo("ping\nagain\n");
@@ -123,8 +126,14 @@ class SecurityTlsTest {
         }));
     }
 
-    /** Runs {@code openssl s_client} with {@code options}, feeding it {@code input} slowly; its output. */
-    private String openssl(List<String> options, int port, String input) throws Exception {
+    /** One turn of a dialogue with s_client: wait until its output shows {@code await}, then type {@code send}. */
+    private record Step(String await, String send) {
+    }
+
+    private static final String HANDSHAKE_DONE = "Verify return code";
+
+    /** Runs {@code openssl s_client} with {@code options} through {@code steps}, then closes its input; its output. */
+    private String openssl(List<String> options, int port, Step... steps) throws Exception {
         requireTool("openssl");
         var command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", "-CAfile", TlsFixtures.CA_PEM.toString()));
@@ -133,21 +142,24 @@ class SecurityTlsTest {
         Thread.ofPlatform().daemon().start(() -> {
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                var output = CompletableFuture.supplyAsync(() -> readAll(p));
+                var out = new StringBuffer();
+                Thread reader = Thread.ofPlatform().daemon().start(() -> copy(p, out));
                 try (OutputStream in = p.getOutputStream()) {
-                    for (String line : input.split("(?<=\n)")) {
-                        Thread.sleep(500); // pacing for s_client, which reads commands line by line
-                        in.write(line.getBytes(StandardCharsets.US_ASCII));
+                    for (Step step : steps) {
+                        if (!awaitOutput(p, out, step.await())) {
+                            break; // s_client ended
+                        }
+                        in.write(step.send().getBytes(StandardCharsets.US_ASCII));
                         in.flush();
                     }
-                    Thread.sleep(1000);
                 } catch (IOException e) {
                     // s_client exited already
                 }
                 if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
-                result.complete(output.get(LIMIT_SECONDS, TimeUnit.SECONDS));
+                reader.join(TimeUnit.SECONDS.toMillis(LIMIT_SECONDS));
+                result.complete(out.toString());
             } catch (Exception e) {
                 result.completeExceptionally(e);
             }
@@ -155,11 +167,26 @@ class SecurityTlsTest {
         return loop.runUntilComplete(Future.of(loop, result.orTimeout(LIMIT_SECONDS + 10, TimeUnit.SECONDS)));
     }
 
-    private static String readAll(Process p) {
-        try {
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    /** Polls s_client's output until it contains {@code text}; false if s_client exits first or 10 s pass. */
+    private static boolean awaitOutput(Process p, StringBuffer out, String text) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (out.indexOf(text) < 0) {
+            if (!p.isAlive() || System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static void copy(Process p, StringBuffer out) {
+        try (var in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+            char[] buffer = new char[4096];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.append(buffer, 0, n);
+            }
         } catch (IOException e) {
-            return "<" + e + ">";
+            out.append("<").append(e).append(">");
         }
     }
 
