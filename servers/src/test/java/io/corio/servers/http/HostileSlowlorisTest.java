@@ -2,12 +2,14 @@ package io.corio.servers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.corio.loop.Async;
 import io.corio.loop.EventLoop;
 import io.corio.servers.HostileClients;
 import io.corio.servers.config.ListenerTimeouts;
 import io.corio.transports.Server;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +49,13 @@ class HostileSlowlorisTest {
 
     @Test
     void slowHeaderClientsAreClosedAtTheHeaderTimeoutWhileNormalClientsAreAnswered() throws Exception {
+        long maxFiles = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : Long.MAX_VALUE;
+        if (maxFiles < 3 * SLOW_CLIENTS) {
+            System.out.println("SKIPPED: slowloris needs " + 3 * SLOW_CLIENTS + " file descriptors, ulimit -n is "
+                    + maxFiles);
+        }
+        Assumptions.assumeTrue(maxFiles >= 3 * SLOW_CLIENTS, "ulimit -n is " + maxFiles);
         var timeouts = new ListenerTimeouts(HEADER_TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
         server = loop.runUntilComplete(HttpServer.start(loop, HttpServer.helloWorld(), "127.0.0.1", 0,
                 HttpServerOptions.DEFAULTS.withTimeouts(timeouts)));
