@@ -56,7 +56,8 @@ class HostileSlowlorisTest {
                     + maxFiles);
         }
         Assumptions.assumeTrue(maxFiles >= 3 * SLOW_CLIENTS, "ulimit -n is " + maxFiles);
-        var timeouts = new ListenerTimeouts(HEADER_TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
+        var timeouts = new ListenerTimeouts(HEADER_TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ZERO);
         server = loop.runUntilComplete(HttpServer.start(loop, HttpServer.helloWorld(), "127.0.0.1", 0,
                 HttpServerOptions.DEFAULTS.withTimeouts(timeouts)));
         int port = server.port();

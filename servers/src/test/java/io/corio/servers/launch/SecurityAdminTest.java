@@ -54,7 +54,7 @@ class SecurityAdminTest {
 
         Optional<InetAddress> external = nonLoopbackAddress();
         Assumptions.assumeTrue(external.isPresent(), () -> {
-            System.out.println("SKIPPED (in part): this host has no non-loopback IPv4 address to try the admin port on");
+            System.out.println("SKIPPED (in part): no non-loopback IPv4 address here to try the admin port on");
             return "no non-loopback address";
         });
         assertThatThrownBy(() -> {

@@ -73,8 +73,9 @@ class HostileTlsTest {
         int port = serve();
         byte[] random = new byte[4096];
         new Random(6).nextBytes(random);
-        List<byte[]> hostile = List.of(random, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                new byte[] {0x16, 0x03, 0x01, (byte) 0xff, (byte) 0xff, 1, 2, 3});
+        byte[] plainHttp = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] hugeRecord = {0x16, 0x03, 0x01, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+        List<byte[]> hostile = List.of(random, plainHttp, hugeRecord);
         String echoed = offLoop(() -> {
             for (byte[] bytes : hostile) {
                 try (var socket = new Socket("127.0.0.1", port)) {
