@@ -24,9 +24,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Strictness (request smuggling defences): {@code Content-Length} with {@code Transfer-Encoding}, differing
  * {@code Content-Length} values, a {@code Transfer-Encoding} not ending in {@code chunked}, chunked in HTTP/1.0,
- * malformed chunk sizes, obsolete line folding, whitespace before the colon, control characters and bare CR are
- * all rejected with 400. A bare LF ends a line of the head and of trailers (RFC 9112 section 2.2 allows it) but not
- * a chunk-size line or chunk data, where CRLF is required.
+ * malformed chunk sizes, obsolete line folding, whitespace before the colon, control characters, bare CR and bare
+ * LF are all rejected with 400. Every line ends with CRLF: RFC 9112 section 2.2 lets a recipient accept a bare LF,
+ * but a server that does while a proxy in front of it does not can be made to see a header the proxy never saw
+ * (CVE-2023-30589 in Node's llhttp), so Corio does not.
  */
 public final class RequestParser {
     /** More bytes are needed; everything readable that could be used was consumed. */
@@ -235,6 +236,7 @@ public final class RequestParser {
                 }
                 return false;
             }
+            requireCrlf(in, start, lf);
             int len = lineLength(in, start, lf);
             if (len == 0) {
                 if (++emptyLines > MAX_EMPTY_LINES) {
@@ -332,10 +334,8 @@ public final class RequestParser {
         if (headerBytes > headerBytesLimit) {
             throw tooLarge(trailer);
         }
+        requireCrlf(in, start, lf);
         int len = lineLength(in, start, lf);
-        if (trailer && (lf == start || in.getByte(lf - 1) != '\r')) {
-            throw bad("trailer line not ended by CRLF");
-        }
         if (len == 0) {
             in.readerIndex(lf + 1);
             return END;
@@ -593,6 +593,12 @@ public final class RequestParser {
     }
 
     // ----------------------------------------------------------------------------------------- helpers
+
+    private static void requireCrlf(ByteBuf in, int start, int lf) {
+        if (lf == start || in.getByte(lf - 1) != '\r') {
+            throw bad("line ended by a bare LF (CRLF is required)");
+        }
+    }
 
     /** Length of the line from {@code start} to the LF at {@code lf}, without CRLF or LF. */
     private static int lineLength(ByteBuf in, int start, int lf) {

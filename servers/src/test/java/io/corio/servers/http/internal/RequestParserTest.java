@@ -47,8 +47,13 @@ class RequestParserTest {
     }
 
     @Test
-    void leadingEmptyLinesAndBareLfInTheHeadAreAccepted() {
-        assertThat(parse("\r\nGET / HTTP/1.1\nHost: h\n\n").getFirst()).isEqualTo("HEAD GET / HTTP/1.1 len=0 keepAlive");
+    void leadingEmptyLinesAreAcceptedButABareLfIs400() {
+        assertThat(parse("\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n").getFirst())
+                .isEqualTo("HEAD GET / HTTP/1.1 len=0 keepAlive");
+        for (String head : new String[] {"\nGET / HTTP/1.1\r\nHost: h\r\n\r\n", "GET / HTTP/1.1\nHost: h\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: h\n\r\n", "GET / HTTP/1.1\r\nHost: h\r\n\n"}) {
+            assertThat(lastEvent(head)).isEqualTo("ERROR 400 line ended by a bare LF (CRLF is required)");
+        }
     }
 
     @Test
@@ -138,7 +143,7 @@ class RequestParserTest {
         }
         assertThat(lastEvent(head + "3\r\nabcX\r\n")).isEqualTo("ERROR 400 chunk data not followed by CRLF");
         assertThat(lastEvent(head + "3\nabc\r\n")).isEqualTo("ERROR 400 chunk size line not ended by CRLF");
-        assertThat(lastEvent(head + "0\r\n\n")).isEqualTo("ERROR 400 trailer line not ended by CRLF");
+        assertThat(lastEvent(head + "0\r\n\n")).isEqualTo("ERROR 400 line ended by a bare LF (CRLF is required)");
     }
 
     @Test

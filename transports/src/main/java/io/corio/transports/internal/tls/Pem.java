@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -16,6 +17,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -27,8 +29,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** PEM files in and out, with bcpkix's parser and the JDK's key factories (no global BC provider). */
+/**
+ * PEM files in and out, with bcpkix's parser and the JDK's key factories (no global BC provider). Reading a private
+ * key file that its group or others may read logs a warning on the {@code io.corio.transports.tls} logger.
+ */
 public final class Pem {
+    private static final System.Logger LOG = System.getLogger("io.corio.transports.tls");
     private Pem() {
     }
 
@@ -65,6 +71,7 @@ public final class Pem {
 
     /** The first private key in the file: PKCS#8, or PKCS#1 RSA / SEC1 EC key pairs. */
     public static PrivateKey readKey(Path file) throws IOException {
+        warnIfLoose(file);
         var converter = new JcaPEMKeyConverter();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
              var parser = new PEMParser(reader)) {
@@ -87,6 +94,22 @@ public final class Pem {
             throw new IOException("cannot read a private key from " + file + ": " + e.getMessage(), e);
         }
         throw new IOException("no PEM private key (-----BEGIN PRIVATE KEY-----) in " + file);
+    }
+
+    /** Warns, naming the file and the fix, when a private key file is readable by its group or by others. */
+    static void warnIfLoose(Path file) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            return; // no POSIX permissions here, or unreadable: reading the key will say so
+        }
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.log(System.Logger.Level.WARNING, "private key file " + file + " is readable by "
+                    + (permissions.contains(PosixFilePermission.OTHERS_READ) ? "other users" : "its group") + " ("
+                    + PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
+        }
     }
 
     private static IOException encrypted(Path file) {

@@ -1,5 +1,7 @@
 package io.corio.transports.internal.tls;
 
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,28 @@ final class TlsFailures {
         var failure = new SSLException("TLS connection with " + peer + " failed: "
                 + describe(e, client, ourAlpn, null), e);
         return failure;
+    }
+
+    /**
+     * The first line of {@code first} (what a client sent first) when it reads like a plaintext request, such as
+     * {@code GET / HTTP/1.1}: a method of 3 to 10 capital letters and a space. No TLS record starts with a
+     * letter. Null otherwise. Does not move the reader index.
+     */
+    static String plaintextRequest(ByteBuf first) {
+        int start = first.readerIndex();
+        int n = Math.min(first.readableBytes(), 80);
+        int method = 0;
+        while (method < n && first.getByte(start + method) >= 'A' && first.getByte(start + method) <= 'Z') {
+            method++;
+        }
+        if (method < 3 || method > 10 || method >= n || first.getByte(start + method) != ' ') {
+            return null;
+        }
+        int end = method;
+        while (end < n && first.getByte(start + end) >= 0x20 && first.getByte(start + end) < 0x7f) {
+            end++;
+        }
+        return first.toString(start, end, StandardCharsets.US_ASCII);
     }
 
     /** True when the peer ended the connection with a fatal alert (its decision, like a reset). */

@@ -96,6 +96,15 @@ final class TlsLayer implements Protocol {
 
     @Override
     public void dataReceived(ByteBuf data) {
+        if (!receivedAny && !client && state == TlsState.HANDSHAKING) {
+            String plaintext = TlsFailures.plaintextRequest(data);
+            if (plaintext != null) {
+                receivedAny = true;
+                fail(new SSLHandshakeException("the client sent plaintext (\"" + plaintext + "\"), not TLS: a "
+                        + "plaintext client (http:// instead of https://?) on a TLS port"));
+                return;
+            }
+        }
         receivedAny = true;
         if (state == TlsState.SHUTDOWN) {
             return;

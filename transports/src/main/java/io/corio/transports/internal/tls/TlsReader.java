@@ -130,6 +130,7 @@ final class TlsReader {
                 }
                 HandshakeStatus status = result.getHandshakeStatus();
                 if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.NEED_UNWRAP) {
+                    refuseRenegotiation(engine);
                     layer.advance(); // NEED_TASK, NEED_WRAP, FINISHED
                 }
                 if (plain != null && plain.isReadable() && plain.writableBytes() < appSize) {
@@ -149,6 +150,20 @@ final class TlsReader {
                     plain.release();
                 }
             }
+        }
+    }
+
+    /**
+     * A handshake step after the handshake, on a session older than TLS 1.3, is the peer renegotiating (a
+     * ClientHello, or a server's HelloRequest): refused on every provider, since SunJSSE would otherwise accept
+     * it. TLS 1.3 has no renegotiation; its post-handshake messages (KeyUpdate, NewSessionTicket) go on.
+     */
+    private void refuseRenegotiation(SSLEngine engine) throws SSLException {
+        TlsState state = layer.state();
+        if ((state == TlsState.WRAPPED || state == TlsState.FLUSHING)
+                && !"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            throw new SSLException("the peer asked to renegotiate the " + engine.getSession().getProtocol()
+                    + " session; Corio refuses renegotiation");
         }
     }
 
