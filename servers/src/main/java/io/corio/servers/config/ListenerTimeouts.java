@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param header time to receive a whole HTTP request head, else the connection closes (http; 10 s)
  * @param body time between two reads of an HTTP request body, else 408 and close (http; 30 s)
- * @param idle time a keep-alive HTTP connection or an RPC connection may sit idle between requests (http, rpc;
- *     60 s; echo: 0, never)
+ * @param idle time a keep-alive HTTP connection or an RPC connection may sit idle between requests, and an echo
+ *     connection may receive nothing and drain nothing (http, rpc, echo; 60 s)
  * @param call longest run of one JSON-RPC method before it is cancelled with a -32603 error (rpc; 0 = none)
  */
 public record ListenerTimeouts(Duration header, Duration body, Duration idle, Duration call) {

@@ -7,9 +7,11 @@ import io.corio.servers.Service;
 import io.corio.servers.config.ProtocolOptions;
 import io.corio.servers.echo.internal.CallbackEcho;
 import io.corio.servers.echo.internal.EchoConnection;
+import io.corio.servers.echo.internal.IdleSweep;
 import io.corio.servers.echo.internal.StreamEcho;
 import io.corio.servers.internal.ConnectionSet;
 import io.corio.transports.Protocol;
+import java.time.Duration;
 
 /**
  * The echo server on stream transports (TCP, Unix, TLS: TLS is a layer under the protocol): every byte a client
@@ -38,24 +40,39 @@ public final class EchoService implements Service {
     private final EventLoop loop;
     private final ProtocolOptions.Echo options;
     private final ConnectionSet<EchoConnection> connections;
+    private final IdleSweep idle;
 
-    private EchoService(EventLoop loop, ProtocolOptions.Echo options) {
-        if (loop == null || options == null) {
-            throw new NullPointerException(loop == null ? "loop" : "options");
+    private EchoService(EventLoop loop, ProtocolOptions.Echo options, Duration idleTimeout) {
+        if (loop == null || options == null || idleTimeout == null) {
+            throw new NullPointerException(loop == null ? "loop" : options == null ? "options" : "idleTimeout");
+        }
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must be >= 0, got " + idleTimeout);
         }
         this.loop = loop;
         this.options = options;
         this.connections = new ConnectionSet<>(loop);
+        this.idle = new IdleSweep(loop, idleTimeout, connections);
     }
 
-    /** An echo service on {@code loop}; {@code options.streams()} picks the coroutine variant. */
+    /**
+     * An echo service on {@code loop}; {@code options.streams()} picks the coroutine variant. A connection that
+     * receives nothing and drains no answer for {@code idleTimeout} is closed, or aborted if its peer reads none of
+     * its answers (a frozen or vanished peer), one to one and a half timeouts after its last activity;
+     * {@link Duration#ZERO} keeps quiet connections for ever.
+     */
+    public static EchoService create(EventLoop loop, ProtocolOptions.Echo options, Duration idleTimeout) {
+        return new EchoService(loop, options, idleTimeout);
+    }
+
+    /** An echo service without idle timeout; {@code options.streams()} picks the coroutine variant. */
     public static EchoService create(EventLoop loop, ProtocolOptions.Echo options) {
-        return new EchoService(loop, options);
+        return new EchoService(loop, options, Duration.ZERO);
     }
 
-    /** The callback echo with default options. */
+    /** The callback echo with default options and no idle timeout. */
     public static EchoService create(EventLoop loop) {
-        return new EchoService(loop, ProtocolOptions.Echo.DEFAULTS);
+        return create(loop, ProtocolOptions.Echo.DEFAULTS);
     }
 
     @Override
@@ -69,8 +86,8 @@ public final class EchoService implements Service {
 
     @Override
     public Protocol newProtocol() {
-        return options.streams() ? new StreamEcho(connections, StreamReader.DEFAULT_LIMIT)
-                : new CallbackEcho(connections);
+        return options.streams() ? new StreamEcho(connections, idle, StreamReader.DEFAULT_LIMIT)
+                : new CallbackEcho(connections, idle);
     }
 
     @Override

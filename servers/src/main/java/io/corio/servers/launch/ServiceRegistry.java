@@ -59,7 +59,8 @@ public final class ServiceRegistry {
     public static ServiceRegistry builtIns() {
         // one line per server and transport family; http and rpc are added the same way as they land
         return empty()
-                .stream("echo", (loop, listener) -> EchoService.create(loop, options(listener, Echo.DEFAULTS)))
+                .stream("echo", (loop, listener) -> EchoService.create(loop, options(listener, Echo.DEFAULTS),
+                        listener.timeouts().idle()))
                 .datagram("echo", (loop, listener) -> EchoDatagram.create(loop).newProtocol())
                 .streamPrepared("http", HttpListeners::prepare)
                 .streamPrepared("rpc", (listener, context) -> {

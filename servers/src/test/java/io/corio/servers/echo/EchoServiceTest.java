@@ -175,4 +175,62 @@ class EchoServiceTest {
         assertThat(service(true).newProtocol().getClass().getSimpleName()).isEqualTo("StreamEcho");
         assertThat(EchoService.create(loop).options()).isEqualTo(ProtocolOptions.Echo.DEFAULTS);
     }
+
+    private EchoService serviceWithIdle(boolean streams, Duration idle) {
+        return EchoService.create(loop, new ProtocolOptions.Echo(streams), idle);
+    }
+
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(booleans = {false, true})
+    void aQuietConnectionIsClosedBetweenOneAndOneAndAHalfIdleTimeoutsAfterItsLastByte(boolean streams) {
+        var client = new RecordingProtocol();
+        var pair = connect(serviceWithIdle(streams, Duration.ofSeconds(10)), client);
+        pair.client().write("hi");
+        run();
+        assertThat(client.text()).isEqualTo("hi");
+
+        loop.advance(Duration.ofSeconds(13));
+        assertThat(client.isLost()).as("lost after 14 s").isFalse();
+        loop.advance(Duration.ofSeconds(2));
+        assertThat(client.events()).endsWith("eof", "lost");   // a close: the answer was already flushed
+    }
+
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(booleans = {false, true})
+    void aConnectionThatKeepsSendingIsNeverIdle(boolean streams) {
+        var client = new RecordingProtocol();
+        var pair = connect(serviceWithIdle(streams, Duration.ofSeconds(10)), client);
+        for (int i = 0; i < 10; i++) {
+            pair.client().write("x");
+            loop.advance(Duration.ofSeconds(4));
+        }
+        assertThat(client.isLost()).isFalse();
+        assertThat(client.text()).isEqualTo("x".repeat(10));
+    }
+
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(booleans = {false, true})
+    void aPeerThatReadsNoneOfItsAnswersIsAbortedAtTheIdleTimeoutAndItsQueueDropped(boolean streams) {
+        var client = new RecordingProtocol();
+        var pair = connect(serviceWithIdle(streams, Duration.ofSeconds(10)), client);
+        pair.client().setChunkSize(16 * 1024);
+        pair.client().pauseReading();
+        pair.client().write(randomBytes(1 << 20));
+        run();
+        assertThat(pair.server().writeBufferSize()).isGreaterThan(HIGH);
+
+        loop.advance(Duration.ofSeconds(15));
+        assertThat(client.isLost()).isTrue();
+        assertThat(pair.server().writeBufferSize()).isZero();
+        assertThat(client.events()).doesNotContain("eof");    // aborted, not closed after a flush
+    }
+
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(booleans = {false, true})
+    void withoutAnIdleTimeoutAQuietConnectionStaysOpen(boolean streams) {
+        var client = new RecordingProtocol();
+        connect(service(streams), client);
+        loop.advance(Duration.ofHours(1));
+        assertThat(client.isLost()).isFalse();
+    }
 }

@@ -12,24 +12,34 @@ import io.netty.buffer.ByteBuf;
  * about the high-water mark plus one read. On the peer's EOF the transport closes after flushing: everything read
  * was already written, so the peer gets its whole answer, then the end of the stream.
  */
-public final class CallbackEcho implements Protocol, EchoConnection {
+public final class CallbackEcho extends EchoConnection implements Protocol {
     private final ConnectionSet<EchoConnection> connections;
+    private final IdleSweep idle;
     private Transport transport;
 
-    public CallbackEcho(ConnectionSet<EchoConnection> connections) {
+    public CallbackEcho(ConnectionSet<EchoConnection> connections, IdleSweep idle) {
         this.connections = connections;
+        this.idle = idle;
+    }
+
+    @Override
+    protected Transport transport() {
+        return transport;
     }
 
     @Override
     public void connectionMade(Transport transport) {
         this.transport = transport;
-        if (!connections.add(this)) {
+        if (connections.add(this)) {
+            idle.connectionAdded();
+        } else {
             transport.close(); // accepted while the service drains: nothing to answer yet
         }
     }
 
     @Override
     public void dataReceived(ByteBuf data) {
+        active();
         transport.write(data.retain());
     }
 
@@ -45,6 +55,7 @@ public final class CallbackEcho implements Protocol, EchoConnection {
 
     @Override
     public void resumeWriting() {
+        active();
         transport.resumeReading(); // no effect once closing (a drain)
     }
 

@@ -28,21 +28,28 @@ import java.io.IOException;
  * reading by itself when it falls under its limit, so the pause alone would not stop a client that keeps sending.
  * A task idle in a read (its reader then holds no bytes) is woken by cancelling that read.
  */
-public final class StreamEcho implements BufferedProtocol, EchoConnection {
+public final class StreamEcho extends EchoConnection implements BufferedProtocol {
     /** The most bytes one read takes, as asyncio's usual {@code reader.read(65536)}. */
     public static final int READ_SIZE = 64 * 1024;
 
     private final ConnectionSet<EchoConnection> connections;
     private final BufferedProtocol streams;
+    private final IdleSweep idle;
     private Transport transport;
     private StreamReader reader;              // set when the task starts
     private Future<ByteBuf> pendingRead;
     private boolean draining;
     private int owed;                         // bytes read before the drain and still to answer
 
-    public StreamEcho(ConnectionSet<EchoConnection> connections, int readerLimit) {
+    public StreamEcho(ConnectionSet<EchoConnection> connections, IdleSweep idle, int readerLimit) {
         this.connections = connections;
+        this.idle = idle;
         this.streams = Streams.serverProtocol(this::echo, readerLimit);
+    }
+
+    @Override
+    protected Transport transport() {
+        return transport;
     }
 
     /** The task's body. Ends quietly when the peer resets or goes: there is nobody left to answer. */
@@ -88,7 +95,9 @@ public final class StreamEcho implements BufferedProtocol, EchoConnection {
     public void connectionMade(Transport transport) {
         this.transport = transport;
         streams.connectionMade(transport);
-        if (!connections.add(this)) {
+        if (connections.add(this)) {
+            idle.connectionAdded();
+        } else {
             drain(); // accepted while the service drains: the task returns at once
         }
     }
@@ -100,11 +109,13 @@ public final class StreamEcho implements BufferedProtocol, EchoConnection {
 
     @Override
     public void bufferUpdated(int n) {
+        active();
         streams.bufferUpdated(n);
     }
 
     @Override
     public void dataReceived(ByteBuf data) {
+        active();
         streams.dataReceived(data);
     }
 
@@ -120,6 +131,7 @@ public final class StreamEcho implements BufferedProtocol, EchoConnection {
 
     @Override
     public void resumeWriting() {
+        active();
         streams.resumeWriting();
     }
 
