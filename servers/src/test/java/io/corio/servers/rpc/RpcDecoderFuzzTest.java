@@ -27,7 +27,7 @@ class RpcDecoderFuzzTest {
     private static final ObjectMapper REFERENCE = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final RpcService SERVICE = RpcService.demo();
-    private static final List<String> VALID = List.of(
+    static final List<String> VALID = List.of(
             "{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":[42,23],\"id\":1}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":{\"subtrahend\":23,\"minuend\":42},\"id\":\"a\"}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"x\",[1,2],{\"k\":null}],\"id\":null}",
@@ -40,7 +40,7 @@ class RpcDecoderFuzzTest {
                     + "{\"jsonrpc\":\"2.0\",\"method\":\"get_data\",\"id\":\"9\"},{\"foo\":\"boo\"}]",
             "[{\"jsonrpc\":\"2.0\",\"method\":\"notify_sum\",\"params\":[1,2,4]},"
                     + "{\"jsonrpc\":\"2.0\",\"method\":\"notify_hello\",\"params\":[7]}]");
-    private static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", ",", ":", "null", "true", "0",
+    static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", ",", ":", "null", "true", "0",
             "-1", "1e999", "-0.0", "123456789012345678901234567890", "\"2.0\"", "\"1.0\"", "\"id\":", "\"method\":",
             "\"params\":", "\"jsonrpc\":", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[", "]]]]]]]]", "\u00ff",
             "\u00c3", " ", "\n", "/*", "'", "NaN", "\"subtract\"", "\"echo\"", "\"nope\"", "[]", "{}");
@@ -116,7 +116,7 @@ class RpcDecoderFuzzTest {
                 && r.path("method").isTextual() && (params == null || params.isArray() || params.isObject());
     }
 
-    private static void assertResponse(JsonNode r) {
+    static void assertResponse(JsonNode r) {
         assertThat(r.isObject()).as("a response object: %s", r).isTrue();
         assertThat(r.path("jsonrpc").asText()).as("jsonrpc of %s", r).isEqualTo("2.0");
         assertThat(r.has("id")).as("id in %s", r).isTrue();

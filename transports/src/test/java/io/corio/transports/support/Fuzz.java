@@ -109,8 +109,11 @@ public final class Fuzz<T> {
                 }
             }
         });
+        long begun = System.nanoTime();
         worker.start();
         watch(worker, seed);
+        System.out.printf("fuzz: %d tries with seed %d in %d ms%s%n", total, seed,
+                (System.nanoTime() - begun) / 1_000_000, failure.get() == null ? "" : ", falsified");
         Throwable t = failure.get();
         if (t instanceof AssertionError e) {
             throw e;
