@@ -1,6 +1,8 @@
 package io.corio.servers.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.corio.transports.support.Fuzz;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,23 @@ class ConfigLoaderFuzzTest {
         Fuzz.forAll(rng -> new String(Fuzz.bytes(rng, 200), StandardCharsets.ISO_8859_1))
                 .shrinkWith(ConfigLoaderFuzzTest::shrinkChars).show(ConfigLoaderFuzzTest::quote).tries(800)
                 .check(ConfigLoaderFuzzTest::loadsOrNamesTheLine);
+    }
+
+    /**
+     * Found by the fuzzer (a mutated config/examples/admin.yaml): a merge key aliasing the mapping that holds it
+     * made SnakeYAML Engine's composer loop for ever; now refused as a recursive alias at the alias.
+     */
+    @Test
+    void aMergeKeyAliasingItsOwnMappingIsRefusedInsteadOfLooping() {
+        for (String text : List.of("a: &a\n  <<: *a\n", "admin: &a\n  <<: *a\n  port: 9100\nlisteners: []\n",
+                "listeners:\n  - &l {name: a, protocol: echo, port: 1, x: [{<<: *l}]}\n")) {
+            ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> assertThrows(ConfigException.class, () -> ConfigLoader.parse(text, SOURCE)));
+            assertThat(e.problem()).as(text).contains("recursive");
+            assertThat(e.line()).as(text).isEqualTo(2);
+        }
+        assertThat(ConfigLoader.parse("listeners:\n  - &l {name: a, protocol: echo, port: 1}\n  - {<<: *l, name: b, "
+                + "port: 2}\n", SOURCE).listeners()).hasSize(2);
     }
 
     /**
