@@ -63,6 +63,13 @@ class ConfigLoaderFuzzTest {
                 + "port: 2}\n", SOURCE).listeners()).hasSize(2);
     }
 
+    /** Found by the fuzzer (random text, scale 200): a malformed tag made SnakeYAML throw IllegalArgumentException. */
+    @Test
+    void aMalformedTagIsAConfigExceptionAtItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("!%a", SOURCE));
+        assertThat(e.getMessage()).startsWith(SOURCE + ":1:1: YAML: Tag must not contain");
+    }
+
     /**
      * The property: a config, or a ConfigException whose message starts {@code fuzz.yaml:LINE}; only a problem
      * of the whole document (empty, too large) has no line.

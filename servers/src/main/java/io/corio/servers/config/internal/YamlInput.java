@@ -68,6 +68,12 @@ public final class YamlInput {
             throw at(source, mark, null, "YAML syntax: " + message);
         } catch (YamlEngineException e) {
             throw at(source, parser.lastMark, null, "YAML: " + oneLine(e.getMessage()));
+        } catch (ConfigException e) {
+            throw e; // the guard's refusals
+        } catch (RuntimeException e) {
+            // SnakeYAML Engine 3.2 throws plain IllegalArgumentException for some malformed input, such as the
+            // tag "!%a" ("Tag must not contain leading or trailing spaces"): still the user's YAML, not our fault.
+            throw at(source, parser.lastMark, null, "YAML: " + oneLine(e.getMessage()));
         }
     }
 
