@@ -149,9 +149,12 @@ public final class HttpHeaders {
         return false;
     }
 
-    /** Whether {@code c} may appear in an HTTP token (RFC 9110 section 5.6.2). */
+    /**
+     * Whether {@code c} may appear in an HTTP token (RFC 9110 section 5.6.2); false for anything outside ASCII,
+     * including the negative values of signed bytes 0x80..0xff.
+     */
     public static boolean isTokenChar(int c) {
-        return c < 128 && TOKEN[c];
+        return c >= 0 && c < 128 && TOKEN[c];
     }
 
     private static final boolean[] TOKEN = new boolean[128];

@@ -6,6 +6,7 @@ import io.corio.loop.Async;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The service {@code bin/corio rpc} serves by default ({@code service: demo}): the methods that the examples of
@@ -20,8 +21,10 @@ public final class DemoService {
     /** {@code [42, 23]} or {@code {"minuend": 42, "subtrahend": 23}} → {@code 19}. */
     @RpcMethod("subtract")
     public Number subtract(@RpcParam("minuend") Number minuend, @RpcParam("subtrahend") Number subtrahend) {
+        number(minuend, "minuend");
+        number(subtrahend, "subtrahend");
         if (integral(minuend) && integral(subtrahend)) {
-            return Math.subtractExact(minuend.longValue(), subtrahend.longValue());
+            return exact(() -> Math.subtractExact(minuend.longValue(), subtrahend.longValue()));
         }
         return minuend.doubleValue() - subtrahend.doubleValue();
     }
@@ -33,8 +36,10 @@ public final class DemoService {
         double fraction = 0;
         boolean integral = true;
         for (Number n : values) {
+            number(n, "every value");
             if (integral(n)) {
-                total = Math.addExact(total, n.longValue());
+                long sum = total;
+                total = exact(() -> Math.addExact(sum, n.longValue()));
             } else {
                 integral = false;
                 fraction += n.doubleValue();
@@ -49,7 +54,7 @@ public final class DemoService {
     /** {@code [a, b]} or {@code {"a": .., "b": ..}}, integers → {@code a + b}. */
     @RpcMethod("add")
     public long add(@RpcParam("a") long a, @RpcParam("b") long b) {
-        return Math.addExact(a, b);
+        return exact(() -> Math.addExact(a, b));
     }
 
     /** Returns its one param unchanged: {@code ["hi"]} or {@code {"value": "hi"}} → {@code "hi"}. */
@@ -99,6 +104,21 @@ public final class DemoService {
     /** How many of {@code update}, {@code notify_hello}, {@code notify_sum} ran (for tests). */
     public long notifications() {
         return notifications.get();
+    }
+
+    /** A null where a number is needed is the caller's mistake (-32602), not the server's (-32603). */
+    private static void number(Number n, String what) {
+        if (n == null) {
+            throw RpcException.invalidParams(what + " must be a number, got null");
+        }
+    }
+
+    private static long exact(LongSupplier integerArithmetic) {
+        try {
+            return integerArithmetic.getAsLong();
+        } catch (ArithmeticException e) {
+            throw RpcException.invalidParams("the result does not fit in a 64-bit integer");
+        }
     }
 
     private static boolean integral(Number n) {

@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +68,12 @@ public final class YamlInput {
             throw at(source, mark, null, "YAML syntax: " + message);
         } catch (YamlEngineException e) {
             throw at(source, parser.lastMark, null, "YAML: " + oneLine(e.getMessage()));
+        } catch (ConfigException e) {
+            throw e; // the guard's refusals
+        } catch (RuntimeException e) {
+            // SnakeYAML Engine 3.2 throws plain IllegalArgumentException for some malformed input, such as the
+            // tag "!%a" ("Tag must not contain leading or trailing spaces"): still the user's YAML, not our fault.
+            throw at(source, parser.lastMark, null, "YAML: " + oneLine(e.getMessage()));
         }
     }
 
@@ -87,6 +94,7 @@ public final class YamlInput {
         private final Parser delegate;
         private final String source;
         private final Set<Anchor> collectionAnchors = new HashSet<>();
+        private final ArrayList<Anchor> open = new ArrayList<>(); // anchors of the collections not yet ended
         private int depth;
         private int collectionAliases;
         Optional<Mark> lastMark = Optional.empty();
@@ -122,22 +130,41 @@ public final class YamlInput {
                                 + " levels: refused");
                     }
                     start.getAnchor().ifPresent(collectionAnchors::add);
+                    start.getAnchor().ifPresent(this::shadow);
+                    open.add(start.getAnchor().orElse(null));
                 }
                 case AliasEvent alias -> {
+                    // The composer merges "<<: *a" while it builds the mapping; inside &a itself that loops
+                    // for ever (SnakeYAML Engine 3.2), so a recursive alias is refused here, before composing.
+                    if (alias.getAlias() != null && open.contains(alias.getAlias())) {
+                        throw at(source, lastMark, null, "an alias refers to a node that contains it (recursive): "
+                                + "refused");
+                    }
                     if (alias.getAlias() != null && collectionAnchors.contains(alias.getAlias())
                             && ++collectionAliases > MAX_COLLECTION_ALIASES) {
                         throw at(source, lastMark, null, "more than " + MAX_COLLECTION_ALIASES
                                 + " aliases to lists or mappings (a YAML bomb?): refused");
                     }
                 }
-                case NodeEvent scalar -> scalar.getAnchor().ifPresent(collectionAnchors::remove);
+                case NodeEvent scalar -> {
+                    scalar.getAnchor().ifPresent(collectionAnchors::remove);
+                    scalar.getAnchor().ifPresent(this::shadow);
+                }
                 default -> {
                     if (event.getEventId() == Event.ID.SequenceEnd || event.getEventId() == Event.ID.MappingEnd) {
                         depth--;
+                        if (!open.isEmpty()) {
+                            open.removeLast();
+                        }
                     }
                 }
             }
             return event;
+        }
+
+        /** A new definition of {@code anchor}: aliases after it name the new node, not an open collection. */
+        private void shadow(Anchor anchor) {
+            open.replaceAll(a -> anchor.equals(a) ? null : a);
         }
     }
 }
