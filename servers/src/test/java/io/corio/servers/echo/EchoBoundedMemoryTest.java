@@ -1,0 +1,225 @@
+package io.corio.servers.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corio.loop.EventLoop;
+import io.corio.loop.TimerHandle;
+import io.corio.transports.Buffers;
+import io.corio.transports.Network;
+import io.corio.transports.Protocol;
+import io.corio.transports.Server;
+import io.corio.transports.ServerOptions;
+import io.corio.transports.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that send and never read their echo, over real TCP, while the test measures what the server holds for
+ * that connection: the transport's write buffer ({@code writeBufferSize()}, exact) and the growth of the pooled
+ * allocator's direct memory (exact to one 4 MiB chunk), sampled every 2 ms on the loop. The server must stop
+ * reading near the high-water mark, hold a bounded amount, and keep answering another client meanwhile.
+ */
+class EchoBoundedMemoryTest {
+    private static final int HIGH = ServerOptions.DEFAULT_WRITE_HIGH;
+    private static final int READ = ServerOptions.DEFAULT_READ_BUFFER_SIZE;
+    private static final long GIB = 1L << 30;
+    /** Chunks of the pool the test lets the server take, far below what one retained read per byte would take. */
+    private static final long POOL_GROWTH_BOUND = 16L << 20;
+    /** Single bytes dripped: before the fix they pinned up to 20,000 x 64 KiB = 1.2 GiB. */
+    private static final int DRIPS = 20_000;
+    private static final long STALL_NANOS = Duration.ofMillis(400).toNanos();
+
+    private final EventLoop loop = EventLoop.create();
+
+    @AfterEach
+    void closeLoop() {
+        loop.close();
+    }
+
+    /** Wraps the echo of the hostile connection and samples what the server holds for it. Loop thread only. */
+    static final class Meter implements Protocol {
+        final Protocol echo;
+        final long poolBefore = pooledDirectMemory();
+        Transport transport;
+        TimerHandle timer;
+        volatile long maxBuffered;
+        volatile long maxPoolGrowth;
+        volatile long received;
+
+        Meter(Protocol echo) {
+            this.echo = echo;
+        }
+
+        void sample() {
+            maxBuffered = Math.max(maxBuffered, transport.writeBufferSize());
+            maxPoolGrowth = Math.max(maxPoolGrowth, pooledDirectMemory() - poolBefore);
+        }
+
+        void tick() {
+            sample();
+            timer = transport.loop().callLater(Duration.ofMillis(2), this::tick);
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            echo.connectionMade(t);
+            tick();
+        }
+
+        @Override
+        public void dataReceived(ByteBuf data) {
+            received += data.readableBytes();
+            echo.dataReceived(data);
+            sample();
+        }
+
+        @Override
+        public boolean eofReceived() {
+            return echo.eofReceived();
+        }
+
+        @Override
+        public void pauseWriting() {
+            echo.pauseWriting();
+        }
+
+        @Override
+        public void resumeWriting() {
+            echo.resumeWriting();
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            timer.cancel();
+            echo.connectionLost(cause);
+        }
+    }
+
+    static long pooledDirectMemory() {
+        return ((PooledByteBufAllocator) Buffers.allocator()).metric().usedDirectMemory();
+    }
+
+    /** An echo server whose first connection is metered (the hostile one); later ones are plain echo. */
+    private Server server(EchoService service, AtomicReference<Meter> meter) {
+        return loop.runUntilComplete(Network.createServer(loop, () -> {
+            if (meter.get() == null) {
+                meter.set(new Meter(service.newProtocol()));
+                return meter.get();
+            }
+            return service.newProtocol();
+        }, "127.0.0.1", 0));
+    }
+
+    /**
+     * Writes {@code block} over and over without reading, up to {@code limit} bytes or until no byte went out for
+     * {@link #STALL_NANOS}; then checks that a second client still gets its echo while this one is stuck.
+     *
+     * @return the bytes this client managed to send
+     */
+    private static long sendWithoutReading(int port, ByteBuffer block, long limit) throws Exception {
+        try (SocketChannel hostile = SocketChannel.open()) {
+            hostile.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+            hostile.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            hostile.connect(new InetSocketAddress("127.0.0.1", port));
+            hostile.configureBlocking(false);
+            long sent = 0;
+            long lastProgress = System.nanoTime();
+            while (sent < limit && System.nanoTime() - lastProgress < STALL_NANOS) {
+                int n = hostile.write(block.rewind());
+                if (n > 0) {
+                    sent += n;
+                    lastProgress = System.nanoTime();
+                } else {
+                    Thread.sleep(1);
+                }
+            }
+            assertThat(echoOnce(port, "still serving\n")).isEqualTo("still serving\n");
+            return sent;
+        }
+    }
+
+    private static void awaitReceived(AtomicReference<Meter> meter, long sent) {
+        while (meter.get() == null || meter.get().received < sent) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static String echoOnce(int port, String text) throws IOException {
+        try (SocketChannel other = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            other.write(ByteBuffer.wrap(bytes));
+            var answer = ByteBuffer.allocate(bytes.length);
+            while (answer.hasRemaining() && other.read(answer) >= 0) {
+                Thread.onSpinWait();
+            }
+            return new String(answer.array(), 0, answer.position(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void aClientSendingOneGibibyteWithoutReadingIsHeldToTheHighMarkPlusOneRead() {
+        EchoService service = EchoService.create(loop);
+        var meter = new AtomicReference<Meter>();
+        Server server = server(service, meter);
+        var block = ByteBuffer.allocateDirect(READ);
+
+        long sent = OffLoop.run(loop, () -> sendWithoutReading(server.port(), block, GIB));
+
+        assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
+        assertThat(meter.get().maxBuffered).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + READ);
+        assertThat(meter.get().maxPoolGrowth).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+        server.close();
+        loop.runUntilComplete(service.drain());
+    }
+
+    /**
+     * The hazard of retaining read buffers: each small read held a whole 64 KiB pooled buffer while the write
+     * buffer counted only its bytes, so a client dripping single bytes once the kernel buffers are full could pin
+     * 64 KiB per byte (4 GiB at the high mark). The write queue now copies such buffers, so the pool grows by
+     * about the buffered bytes.
+     */
+    @Test
+    void aClientDrippingSingleBytesWithoutReadingPinsNoReadBufferPerByte() {
+        EchoService service = EchoService.create(loop);
+        var meter = new AtomicReference<Meter>();
+        Server server = server(service, meter);
+
+        long dripped = OffLoop.run(loop, () -> {
+            try (SocketChannel hostile = SocketChannel.open()) {
+                hostile.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+                hostile.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                hostile.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                var kilobyte = ByteBuffer.allocateDirect(1024);
+                long sent = 0;
+                while (meter.get() == null || meter.get().maxBuffered == 0) { // until the server must queue
+                    sent += hostile.write(kilobyte.rewind());
+                    awaitReceived(meter, sent);
+                }
+                var oneByte = ByteBuffer.allocateDirect(1).put((byte) 'x');
+                int n = 0;
+                for (; n < DRIPS && meter.get().maxBuffered <= HIGH; n++) {
+                    sent += hostile.write(oneByte.rewind());
+                    awaitReceived(meter, sent); // each byte is read on its own
+                }
+                assertThat(echoOnce(server.port(), "still serving\n")).isEqualTo("still serving\n");
+                return n;
+            }
+        });
+
+        assertThat(dripped).isPositive();
+        assertThat(meter.get().maxBuffered).isLessThanOrEqualTo(HIGH + READ);
+        assertThat(meter.get().maxPoolGrowth).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+        server.close();
+        loop.runUntilComplete(service.drain());
+    }
+}
