@@ -3,15 +3,10 @@ package io.corio.servers.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.EventLoop;
-import io.corio.loop.TimerHandle;
-import io.corio.transports.Buffers;
+import io.corio.servers.MeteredProtocol;
 import io.corio.transports.Network;
-import io.corio.transports.Protocol;
 import io.corio.transports.Server;
 import io.corio.transports.ServerOptions;
-import io.corio.transports.Transport;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -45,75 +40,11 @@ class EchoBoundedMemoryTest {
         loop.close();
     }
 
-    /** Wraps the echo of the hostile connection and samples what the server holds for it. Loop thread only. */
-    static final class Meter implements Protocol {
-        final Protocol echo;
-        final long poolBefore = pooledDirectMemory();
-        Transport transport;
-        TimerHandle timer;
-        volatile long maxBuffered;
-        volatile long maxPoolGrowth;
-        volatile long received;
-
-        Meter(Protocol echo) {
-            this.echo = echo;
-        }
-
-        void sample() {
-            maxBuffered = Math.max(maxBuffered, transport.writeBufferSize());
-            maxPoolGrowth = Math.max(maxPoolGrowth, pooledDirectMemory() - poolBefore);
-        }
-
-        void tick() {
-            sample();
-            timer = transport.loop().callLater(Duration.ofMillis(2), this::tick);
-        }
-
-        @Override
-        public void connectionMade(Transport t) {
-            transport = t;
-            echo.connectionMade(t);
-            tick();
-        }
-
-        @Override
-        public void dataReceived(ByteBuf data) {
-            received += data.readableBytes();
-            echo.dataReceived(data);
-            sample();
-        }
-
-        @Override
-        public boolean eofReceived() {
-            return echo.eofReceived();
-        }
-
-        @Override
-        public void pauseWriting() {
-            echo.pauseWriting();
-        }
-
-        @Override
-        public void resumeWriting() {
-            echo.resumeWriting();
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            timer.cancel();
-            echo.connectionLost(cause);
-        }
-    }
-
-    static long pooledDirectMemory() {
-        return ((PooledByteBufAllocator) Buffers.allocator()).metric().usedDirectMemory();
-    }
-
     /** An echo server whose first connection is metered (the hostile one); later ones are plain echo. */
-    private Server server(EchoService service, AtomicReference<Meter> meter) {
+    private Server server(EchoService service, AtomicReference<MeteredProtocol> meter) {
         return loop.runUntilComplete(Network.createServer(loop, () -> {
             if (meter.get() == null) {
-                meter.set(new Meter(service.newProtocol()));
+                meter.set(new MeteredProtocol(service.newProtocol()));
                 return meter.get();
             }
             return service.newProtocol();
@@ -148,8 +79,8 @@ class EchoBoundedMemoryTest {
         }
     }
 
-    private static void awaitReceived(AtomicReference<Meter> meter, long sent) {
-        while (meter.get() == null || meter.get().received < sent) {
+    private static void awaitReceived(AtomicReference<MeteredProtocol> meter, long sent) {
+        while (meter.get() == null || meter.get().received() < sent) {
             Thread.onSpinWait();
         }
     }
@@ -169,15 +100,15 @@ class EchoBoundedMemoryTest {
     @Test
     void aClientSendingOneGibibyteWithoutReadingIsHeldToTheHighMarkPlusOneRead() {
         EchoService service = EchoService.create(loop);
-        var meter = new AtomicReference<Meter>();
+        var meter = new AtomicReference<MeteredProtocol>();
         Server server = server(service, meter);
         var block = ByteBuffer.allocateDirect(READ);
 
         long sent = OffLoop.run(loop, () -> sendWithoutReading(server.port(), block, GIB));
 
         assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
-        assertThat(meter.get().maxBuffered).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + READ);
-        assertThat(meter.get().maxPoolGrowth).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+        assertThat(meter.get().maxBuffered()).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + READ);
+        assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
         server.close();
         loop.runUntilComplete(service.drain());
     }
@@ -191,7 +122,7 @@ class EchoBoundedMemoryTest {
     @Test
     void aClientDrippingSingleBytesWithoutReadingPinsNoReadBufferPerByte() {
         EchoService service = EchoService.create(loop);
-        var meter = new AtomicReference<Meter>();
+        var meter = new AtomicReference<MeteredProtocol>();
         Server server = server(service, meter);
 
         long dripped = OffLoop.run(loop, () -> {
@@ -201,13 +132,13 @@ class EchoBoundedMemoryTest {
                 hostile.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 var kilobyte = ByteBuffer.allocateDirect(1024);
                 long sent = 0;
-                while (meter.get() == null || meter.get().maxBuffered == 0) { // until the server must queue
+                while (meter.get() == null || meter.get().maxBuffered() == 0) { // until the server must queue
                     sent += hostile.write(kilobyte.rewind());
                     awaitReceived(meter, sent);
                 }
                 var oneByte = ByteBuffer.allocateDirect(1).put((byte) 'x');
                 int n = 0;
-                for (; n < DRIPS && meter.get().maxBuffered <= HIGH; n++) {
+                for (; n < DRIPS && meter.get().maxBuffered() <= HIGH; n++) {
                     sent += hostile.write(oneByte.rewind());
                     awaitReceived(meter, sent); // each byte is read on its own
                 }
@@ -217,8 +148,8 @@ class EchoBoundedMemoryTest {
         });
 
         assertThat(dripped).isPositive();
-        assertThat(meter.get().maxBuffered).isLessThanOrEqualTo(HIGH + READ);
-        assertThat(meter.get().maxPoolGrowth).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+        assertThat(meter.get().maxBuffered()).isLessThanOrEqualTo(HIGH + READ);
+        assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
         server.close();
         loop.runUntilComplete(service.drain());
     }
