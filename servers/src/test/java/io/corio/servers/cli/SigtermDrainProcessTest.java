@@ -151,7 +151,10 @@ class SigtermDrainProcessTest {
         }
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after the drain").isTrue();
         assertThat(process.exitValue()).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("0 aborted");
+        String log = Files.readString(dir.resolve("stderr.txt"));
+        System.out.print(log);
+        assertThat(log).contains("draining " + (HTTP_CLIENTS + RPC_CONNECTIONS) + " connections")
+                .contains((HTTP_CLIENTS + RPC_CONNECTIONS) + " connections drained, 0 aborted");
     }
 
     private static String quickAnswer(int port) throws IOException {
