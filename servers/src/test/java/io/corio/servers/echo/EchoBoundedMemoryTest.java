@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.EventLoop;
 import io.corio.servers.MeteredProtocol;
+import io.corio.servers.NonReadingClient;
+import io.corio.servers.config.ProtocolOptions;
 import io.corio.transports.Network;
 import io.corio.transports.Server;
 import io.corio.transports.ServerOptions;
@@ -12,10 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Clients that send and never read their echo, over real TCP, while the test measures what the server holds for
@@ -31,7 +34,6 @@ class EchoBoundedMemoryTest {
     private static final long POOL_GROWTH_BOUND = 16L << 20;
     /** Single bytes dripped: before the fix they pinned up to 20,000 x 64 KiB = 1.2 GiB. */
     private static final int DRIPS = 20_000;
-    private static final long STALL_NANOS = Duration.ofMillis(400).toNanos();
 
     private final EventLoop loop = EventLoop.create();
 
@@ -52,28 +54,14 @@ class EchoBoundedMemoryTest {
     }
 
     /**
-     * Writes {@code block} over and over without reading, up to {@code limit} bytes or until no byte went out for
-     * {@link #STALL_NANOS}; then checks that a second client still gets its echo while this one is stuck.
+     * Writes {@code block} over and over without reading (see {@link NonReadingClient}), then checks that a second
+     * client still gets its echo while this one is stuck.
      *
      * @return the bytes this client managed to send
      */
     private static long sendWithoutReading(int port, ByteBuffer block, long limit) throws Exception {
-        try (SocketChannel hostile = SocketChannel.open()) {
-            hostile.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-            hostile.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            hostile.connect(new InetSocketAddress("127.0.0.1", port));
-            hostile.configureBlocking(false);
-            long sent = 0;
-            long lastProgress = System.nanoTime();
-            while (sent < limit && System.nanoTime() - lastProgress < STALL_NANOS) {
-                int n = hostile.write(block.rewind());
-                if (n > 0) {
-                    sent += n;
-                    lastProgress = System.nanoTime();
-                } else {
-                    Thread.sleep(1);
-                }
-            }
+        try (NonReadingClient hostile = NonReadingClient.connect(port)) {
+            long sent = hostile.sendUntilStalled(block, limit);
             assertThat(echoOnce(port, "still serving\n")).isEqualTo("still serving\n");
             return sent;
         }
@@ -97,9 +85,10 @@ class EchoBoundedMemoryTest {
         }
     }
 
-    @Test
-    void aClientSendingOneGibibyteWithoutReadingIsHeldToTheHighMarkPlusOneRead() {
-        EchoService service = EchoService.create(loop);
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(booleans = {false, true})
+    void aClientSendingOneGibibyteWithoutReadingIsHeldToTheHighMarkPlusOneRead(boolean streams) {
+        EchoService service = EchoService.create(loop, new ProtocolOptions.Echo(streams));
         var meter = new AtomicReference<MeteredProtocol>();
         Server server = server(service, meter);
         var block = ByteBuffer.allocateDirect(READ);

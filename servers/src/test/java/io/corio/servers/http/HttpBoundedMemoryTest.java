@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
 import io.corio.servers.MeteredProtocol;
+import io.corio.servers.NonReadingClient;
 import io.corio.servers.Service;
 import io.corio.transports.Buffers;
 import io.corio.transports.Network;
@@ -154,5 +155,87 @@ class HttpBoundedMemoryTest {
         assertThat(written).as("bytes the server sent before it stalled").isLessThan(GIB / 8);
         assertThat(meter.get().maxBuffered()).as("only the head is ever buffered").isLessThan(1024);
         assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+    }
+
+    @Test
+    void aClientPipeliningRequestsWithoutReadingIsHeldToThePipelineAndTheHighMark() throws Exception {
+        int port = serve();
+        byte[] request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        var block = ByteBuffer.allocate(request.length * 1000);
+        for (int i = 0; i < 1000; i++) {
+            block.put(request);
+        }
+
+        long sent = offLoop(() -> {
+            try (NonReadingClient hostile = NonReadingClient.connect(port)) {
+                long n = hostile.sendUntilStalled(block.flip(), GIB);
+                assertThat(get(port, "/")).startsWith("HTTP/1.1 200 OK").endsWith("Hello, World!");
+                return n;
+            }
+        });
+
+        assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
+        // The answers trickle into the client's kernel (it collapses tiny segments), so the server goes on
+        // slowly; what it reads stays a small part of what was sent, and it never buffers past the high mark.
+        assertThat(meter.get().received()).as("read ahead of the answers").isLessThan(sent / 4);
+        assertThat(meter.get().maxBuffered()).isLessThanOrEqualTo(HIGH + CHUNK);
+        assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+    }
+
+    @Test
+    void aPipeliningClientThatReadsOnlyAfterSendingEverythingGetsEveryAnswer() throws Exception {
+        int port = serve();
+        int requests = 20_000;
+        byte[] request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        var all = ByteBuffer.allocate(request.length * requests);
+        for (int i = 0; i < requests; i++) {
+            all.put(request);
+        }
+
+        int answers = offLoop(() -> {
+            try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                client.configureBlocking(false);
+                all.flip();
+                long lastProgress = System.nanoTime();
+                while (all.hasRemaining() && System.nanoTime() - lastProgress < 400_000_000L) {
+                    if (client.write(all) > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                }
+                client.configureBlocking(true);
+                client.socket().setSoTimeout(5000);
+                var in = client.socket().getInputStream();
+                var out = client.socket().getOutputStream();
+                if (all.hasRemaining()) {
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            out.write(all.array(), all.position(), all.remaining());
+                        } catch (java.io.IOException ignored) {
+                            // the count below tells
+                        }
+                    });
+                }
+                int count = 0;
+                byte[] buf = new byte[65536];
+                String carry = "";
+                try {
+                    int n;
+                    while (count < requests && (n = in.read(buf)) > 0) {
+                        String text = carry + new String(buf, 0, n, StandardCharsets.US_ASCII);
+                        int at = 0;
+                        while ((at = text.indexOf("Hello, World!", at)) >= 0) {
+                            count++;
+                            at += 13;
+                        }
+                        carry = text.substring(Math.max(0, text.length() - 12));
+                    }
+                } catch (java.net.SocketTimeoutException e) {
+                    return count; // the server stopped answering: the count shows how far it got
+                }
+                return count;
+            }
+        });
+
+        assertThat(answers).isEqualTo(requests);
     }
 }
