@@ -95,6 +95,8 @@ class EchoBoundedMemoryTest {
 
         long sent = OffLoop.run(loop, () -> sendWithoutReading(server.port(), block, GIB));
 
+        System.out.printf("echo (streams=%s), a client sending 1 GiB without reading: it got %d bytes out, %s%n",
+                streams, sent, meter.get());
         assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
         assertThat(meter.get().maxBuffered()).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + READ);
         assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
@@ -136,10 +138,100 @@ class EchoBoundedMemoryTest {
             }
         });
 
+        System.out.printf("echo, a client dripping %d single bytes without reading: %s%n", dripped, meter.get());
         assertThat(dripped).isPositive();
         assertThat(meter.get().maxBuffered()).isLessThanOrEqualTo(HIGH + READ);
         assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
         server.close();
         loop.runUntilComplete(service.drain());
+    }
+
+    /**
+     * A TLS client that sends 64 MiB and reads its echo in fits (reading paused half the time), so the echo's
+     * reading is paused and resumed thousands of times with a part of a record left over. The TLS reader's stash
+     * used to keep every byte ever appended (it never dropped the bytes already unwrapped): the long soak ran the
+     * JVM out of direct memory with 20 MiB stashes. Now the pool grows by far less than the bytes sent.
+     */
+    @Test
+    void aTlsEchoPausedAndResumedThousandsOfTimesKeepsItsStashBounded() throws Exception {
+        EchoService service = EchoService.create(loop);
+        var meter = new AtomicReference<MeteredProtocol>();
+        Server server = loop.runUntilComplete(Network.createServer(loop, () -> {
+            meter.compareAndSet(null, new MeteredProtocol(service.newProtocol()));
+            return meter.get();
+        }, "127.0.0.1", 0, io.corio.transports.ServerOptions.DEFAULTS.withTls(OffLoop.serverTls())));
+        var client = new FitfulReader(64L << 20);
+        loop.runUntilComplete(Network.createConnection(loop, () -> client, "127.0.0.1", server.port(),
+                io.corio.transports.ConnectOptions.DEFAULTS.withServerHostname("localhost")
+                        .withTls(OffLoop.clientTls())));
+
+        long received = loop.runUntilComplete(client.done);
+
+        System.out.printf("tls echo, 64 MiB read in fits: %s%n", meter.get());
+        assertThat(received).isEqualTo(64L << 20);
+        assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
+        server.close();
+        loop.runUntilComplete(service.drain());
+    }
+
+    /** Sends {@code total} bytes in 16 KiB writes while not paused; reads for 1 ms, then pauses reading for 1 ms. */
+    final class FitfulReader implements io.corio.transports.Protocol {
+        final io.corio.loop.Future<Long> done = loop.createFuture();
+        private final long total;
+        private io.corio.transports.Transport transport;
+        private boolean paused;
+        private long sent;
+        private long received;
+
+        FitfulReader(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void connectionMade(io.corio.transports.Transport t) {
+            transport = t;
+            toggle();
+            resumeWriting();
+        }
+
+        private void toggle() {
+            if (transport.isClosing()) {
+                return;
+            }
+            if (transport.isReading()) {
+                transport.pauseReading();
+            } else {
+                transport.resumeReading();
+            }
+            loop.callLater(java.time.Duration.ofMillis(1), this::toggle);
+        }
+
+        @Override
+        public void dataReceived(io.netty.buffer.ByteBuf data) {
+            received += data.readableBytes();
+            if (received == total) {
+                transport.close();
+            }
+        }
+
+        @Override
+        public void pauseWriting() {
+            paused = true;
+        }
+
+        @Override
+        public void resumeWriting() {
+            paused = false;
+            while (!paused && sent < total) {
+                int n = (int) Math.min(16 * 1024, total - sent);
+                sent += n;
+                transport.write(io.corio.transports.Buffers.allocator().directBuffer(n).writeZero(n));
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            done.setResult(received);
+        }
     }
 }

@@ -134,6 +134,8 @@ class HttpBoundedMemoryTest {
         int port = serve();
 
         long written = offLoop(() -> requestWithoutReading(port, "/gib"));
+        System.out.printf("http, GET of a streamed 1 GiB never read: %d bytes sent, %d produced, %s%n", written,
+                produced.get(), meter.get());
 
         assertThat(written).as("bytes the server sent before it stalled").isLessThan(GIB / 8);
         assertThat(produced.get()).isLessThan(GIB / 8);
@@ -151,6 +153,7 @@ class HttpBoundedMemoryTest {
         int port = serve();
 
         long written = offLoop(() -> requestWithoutReading(port, "/big.bin"));
+        System.out.printf("http, GET of a sparse 1 GiB file never read: %d bytes sent, %s%n", written, meter.get());
 
         assertThat(written).as("bytes the server sent before it stalled").isLessThan(GIB / 8);
         assertThat(meter.get().maxBuffered()).as("only the head is ever buffered").isLessThan(1024);
@@ -174,6 +177,8 @@ class HttpBoundedMemoryTest {
             }
         });
 
+        System.out.printf("http, pipelining without reading: %d bytes sent, %d read by the server, %s%n", sent,
+                meter.get().received(), meter.get());
         assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
         // The answers trickle into the client's kernel (it collapses tiny segments), so the server goes on
         // slowly; what it reads stays a small part of what was sent, and it never buffers past the high mark.
@@ -186,56 +191,46 @@ class HttpBoundedMemoryTest {
     void aPipeliningClientThatReadsOnlyAfterSendingEverythingGetsEveryAnswer() throws Exception {
         int port = serve();
         int requests = 20_000;
-        byte[] request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        var all = ByteBuffer.allocate(request.length * requests);
-        for (int i = 0; i < requests; i++) {
-            all.put(request);
-        }
+        byte[] all = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".repeat(requests).getBytes(StandardCharsets.US_ASCII);
 
         int answers = offLoop(() -> {
-            try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-                client.configureBlocking(false);
-                all.flip();
-                long lastProgress = System.nanoTime();
-                while (all.hasRemaining() && System.nanoTime() - lastProgress < 400_000_000L) {
-                    if (client.write(all) > 0) {
-                        lastProgress = System.nanoTime();
+            try (var client = new java.net.Socket("127.0.0.1", port)) {
+                client.setSoTimeout(5000);
+                // Writes everything first (on another thread: the server stops reading until we read).
+                Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        client.getOutputStream().write(all);
+                    } catch (java.io.IOException ignored) {
+                        // the count of answers tells
                     }
-                }
-                client.configureBlocking(true);
-                client.socket().setSoTimeout(5000);
-                var in = client.socket().getInputStream();
-                var out = client.socket().getOutputStream();
-                if (all.hasRemaining()) {
-                    Thread.ofPlatform().daemon().start(() -> {
-                        try {
-                            out.write(all.array(), all.position(), all.remaining());
-                        } catch (java.io.IOException ignored) {
-                            // the count below tells
-                        }
-                    });
-                }
-                int count = 0;
-                byte[] buf = new byte[65536];
-                String carry = "";
-                try {
-                    int n;
-                    while (count < requests && (n = in.read(buf)) > 0) {
-                        String text = carry + new String(buf, 0, n, StandardCharsets.US_ASCII);
-                        int at = 0;
-                        while ((at = text.indexOf("Hello, World!", at)) >= 0) {
-                            count++;
-                            at += 13;
-                        }
-                        carry = text.substring(Math.max(0, text.length() - 12));
-                    }
-                } catch (java.net.SocketTimeoutException e) {
-                    return count; // the server stopped answering: the count shows how far it got
-                }
+                });
+                Thread.sleep(NonReadingClient.STALL.toMillis()); // the writer is stuck by now: nothing was read
+                int count = countAnswers(client.getInputStream(), requests);
+                writer.join(5000);
                 return count;
             }
         });
 
         assertThat(answers).isEqualTo(requests);
+    }
+
+    /** Counts {@code Hello, World!} bodies until {@code expected} came or the stream stalls for 5 s. */
+    private static int countAnswers(java.io.InputStream in, int expected) throws java.io.IOException {
+        int count = 0;
+        byte[] buf = new byte[65536];
+        String carry = "";
+        try {
+            int n;
+            while (count < expected && (n = in.read(buf)) > 0) {
+                String text = carry + new String(buf, 0, n, StandardCharsets.US_ASCII);
+                for (int at = text.indexOf("Hello, World!"); at >= 0; at = text.indexOf("Hello, World!", at + 13)) {
+                    count++;
+                }
+                carry = text.substring(Math.max(0, text.length() - 12));
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return count; // the server stopped answering
+        }
+        return count;
     }
 }

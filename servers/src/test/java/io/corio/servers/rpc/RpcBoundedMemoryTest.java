@@ -100,6 +100,7 @@ class RpcBoundedMemoryTest {
             }
         });
 
+        System.out.printf("rpc, a flood of slow calls: %d tasks on the loop, %s%n", running, meter.get());
         assertThat(running).isBetween(OPTIONS.inFlight(), OPTIONS.inFlight() + 4);
         assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
     }
@@ -117,6 +118,7 @@ class RpcBoundedMemoryTest {
             }
         });
 
+        System.out.printf("rpc, a flood of fast calls never read: %d bytes sent, %s%n", sent, meter.get());
         assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(FLOOD / 8);
         assertThat(meter.get().maxBuffered()).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + READ);
         assertThat(meter.get().maxPoolGrowth()).isLessThanOrEqualTo(POOL_GROWTH_BOUND);
