@@ -72,9 +72,12 @@ class HttpBoundedMemoryTest {
                 throw e;
             }
         });
-        HttpHandler handler = Router.create().get("/gib", gib).get("/", HttpServer.helloWorld())
+        return serve(Router.create().get("/gib", gib).get("/", HttpServer.helloWorld())
                 .get("/16k", request -> HttpResponse.bytes(200, "application/octet-stream", new byte[ANSWER]))
-                .notFound(StaticFiles.serve(root));
+                .notFound(StaticFiles.serve(root)));
+    }
+
+    private int serve(HttpHandler handler) {
         Service service = HttpServer.service(loop, handler, HttpServerOptions.DEFAULTS);
         server = loop.runUntilComplete(Network.createServer(loop, () -> {
             var first = new MeteredProtocol(service.protocolFactory().get());
@@ -216,6 +219,28 @@ class HttpBoundedMemoryTest {
         });
 
         assertThat(answers).isEqualTo(requests);
+    }
+
+    @Test
+    void aClientPipeliningToADirectHandlerWithoutReadingIsHeldToTheHighMarkPlusOneAnswer() throws Exception {
+        int port = serve(HttpHandler.direct(request -> HttpResponse.bytes(200, "application/octet-stream",
+                new byte[ANSWER])));
+        byte[] request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        var block = ByteBuffer.allocate(request.length * 1000);
+        for (int i = 0; i < 1000; i++) {
+            block.put(request);
+        }
+
+        long sent = offLoop(() -> {
+            try (NonReadingClient hostile = NonReadingClient.connect(port)) {
+                return hostile.sendUntilStalled(block.flip(), GIB);
+            }
+        });
+
+        System.out.printf("http, pipelining to a direct handler without reading: %d bytes sent, %s%n", sent,
+                meter.get());
+        assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(GIB / 8);
+        assertThat(meter.get().maxBuffered()).isGreaterThan(HIGH).isLessThanOrEqualTo(HIGH + 2 * ANSWER);
     }
 
     /** Counts {@code Hello, World!} bodies until {@code expected} came or the stream stalls for 5 s. */

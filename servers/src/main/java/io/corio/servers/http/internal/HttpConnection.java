@@ -143,6 +143,9 @@ public final class HttpConnection implements Protocol {
         try {
             while (!closing && !stopped) {
                 if (parser.atMessageStart()) {
+                    if (out != null && out.readableBytes() > transport.writeBufferHigh()) {
+                        flushOut(); // a direct handler's answers to this read: the write side may pause now
+                    }
                     boolean pipelineFull = queued > service.options().limits().pipeline();
                     if (draining || writingPaused || pipelineFull) {
                         pipelinePaused = pipelineFull && !draining;
