@@ -138,13 +138,21 @@ public final class HttpConnection implements Protocol {
         }
     }
 
-    /** Parses what {@code in} holds, stopping at a request boundary when the pipeline is full or draining. */
+    /**
+     * Parses what {@code in} holds, stopping at a request boundary when the pipeline is full, when draining, or while
+     * the client does not read its answers (requests already read but not parsed wait: answering them all could
+     * buffer one read's worth of requests times the size of an answer).
+     */
     private void process(ByteBuf in) {
         try {
             while (!closing && !stopped) {
                 if (parser.atMessageStart()) {
-                    if (draining || queued > service.options().limits().pipeline()) {
-                        pipelinePaused = !draining;
+                    if (out != null && out.readableBytes() > transport.writeBufferHigh()) {
+                        flushOut(); // a direct handler's answers to this read: the write side may pause now
+                    }
+                    boolean pipelineFull = queued > service.options().limits().pipeline();
+                    if (draining || writingPaused || pipelineFull) {
+                        pipelinePaused = pipelineFull && !draining;
                         transport.pauseReading();
                         return;
                     }

@@ -1,5 +1,6 @@
 package io.corio.transports.internal.stream;
 
+import io.corio.transports.Buffers;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,11 @@ import java.util.ArrayDeque;
  * <p>A file region does not sit in the ring: it remembers how many buffers had been added before it, and the
  * flush stops its gathering writes there, sends the region with {@code transferTo} (sendfile(2)), then goes on.
  * The ring's hot path stays as it was for connections that never send a file.
+ *
+ * <p>Memory follows the bytes counted: a buffer that holds more than twice its readable bytes (a 64 KiB read
+ * buffer retained for a few bytes, as an echo does) is copied into a small buffer of the queue's own, and later
+ * small writes are appended there while it has room. Without that, a peer that sends single bytes and never reads
+ * pinned one whole read buffer per byte below the high-water mark (up to 4 GiB per connection at 64 KiB).
  */
 public final class WriteQueue {
     private ByteBuf[] bufs = new ByteBuf[8];
@@ -22,6 +28,10 @@ public final class WriteQueue {
     private long bytes;
     private long added;                 // buffers ever added: the positions file regions refer to
     private ArrayDeque<FileRegion> files; // null until the first sendFile
+    private ByteBuf compact;            // the last buffer when it is one of the queue's own copies, else null
+
+    /** The least capacity of the queue's own copies, so that runs of tiny writes share one. */
+    static final int COMPACT_MIN = 256;
 
     /** Bytes of buffers queued; file regions do not count (they hold no memory; see docs/transports.md). */
     public long bytes() {
@@ -39,10 +49,39 @@ public final class WriteQueue {
         }
         region.after = added;
         files.add(region);
+        compact = null; // later writes go after the region, never into a buffer before it
     }
 
-    /** Takes ownership of {@code buf} (readable, not empty). */
+    /** Takes ownership of {@code buf} (readable, not empty); copies it if it holds far more than its bytes. */
     public void add(ByteBuf buf) {
+        int readable = buf.readableBytes();
+        if (heldCapacity(buf) > 2L * Math.max(readable, COMPACT_MIN)) {
+            if (compact != null && compact.writableBytes() >= readable) {
+                compact.writeBytes(buf);
+                buf.release();
+                bytes += readable;
+                return;
+            }
+            ByteBuf copy = Buffers.allocator().directBuffer(Math.max(readable, COMPACT_MIN)).writeBytes(buf);
+            buf.release();
+            append(copy);
+            compact = copy;
+            return;
+        }
+        append(buf);
+        compact = null;
+    }
+
+    /** The capacity of the memory {@code buf} keeps alive: its root buffer's for a slice or duplicate. */
+    private static int heldCapacity(ByteBuf buf) {
+        ByteBuf root = buf;
+        for (ByteBuf parent = root.unwrap(); parent != null; parent = parent.unwrap()) {
+            root = parent;
+        }
+        return root.capacity();
+    }
+
+    private void append(ByteBuf buf) {
         if (count == bufs.length) {
             grow();
         }
@@ -144,6 +183,9 @@ public final class WriteQueue {
             bufs[head] = null;
             head = (head + 1) & (bufs.length - 1);
             count--;
+            if (buf == compact) {
+                compact = null;
+            }
             buf.release();
         }
     }
@@ -167,6 +209,7 @@ public final class WriteQueue {
             buf.release();
         }
         bytes = 0;
+        compact = null;
     }
 
     @Override

@@ -12,9 +12,10 @@ import javax.net.ssl.SSLException;
  * The inbound side of a {@link TlsLayer}: records in, plaintext out to the application.
  *
  * <p>Each received buffer is unwrapped straight from its memory into one pooled application buffer, record after
- * record, and handed to the application (borrowed); only the tail of a record split across reads is copied aside
- * (the stash). Handshake steps, close_notify and failures found while unwrapping go back to the layer, which owns
- * the lifecycle state.
+ * record, and handed to the application (borrowed); only the tail of a record split across reads, or what arrives
+ * while the application has paused reading, is copied aside (the stash). The stash drops the bytes already
+ * unwrapped before it grows, so it holds at most what is not unwrapped yet plus one read. Handshake steps,
+ * close_notify and failures found while unwrapping go back to the layer, which owns the lifecycle state.
  */
 final class TlsReader {
     private static final int MAX_APP_BUFFER = 256 * 1024;
@@ -32,6 +33,9 @@ final class TlsReader {
     /** A buffer from the raw transport, while the layer is not shut down. */
     void dataReceived(ByteBuf data) {
         if (cumulation != null) {
+            if (cumulation.writableBytes() < data.readableBytes() && cumulation.readerIndex() > 0) {
+                cumulation.discardReadBytes(); // else a stash that never empties grows by every read, unbounded
+            }
             cumulation.writeBytes(data);
             receive(cumulation);
         } else {
