@@ -236,18 +236,18 @@ public final class RequestParser {
                 }
                 return false;
             }
-            requireCrlf(in, start, lf);
             int len = lineLength(in, start, lf);
+            if (len > requestLineLimit) {   // before the line end's check, as when the line arrives in pieces
+                throw new HttpException(HttpStatus.URI_TOO_LONG, "request line longer than " + requestLineLimit
+                        + " bytes");
+            }
+            requireCrlf(in, start, lf);
             if (len == 0) {
                 if (++emptyLines > MAX_EMPTY_LINES) {
                     throw new HttpException(HttpStatus.BAD_REQUEST, "too many empty lines before the request line");
                 }
                 in.readerIndex(lf + 1);
                 continue;
-            }
-            if (len > requestLineLimit) {
-                throw new HttpException(HttpStatus.URI_TOO_LONG, "request line longer than " + requestLineLimit
-                        + " bytes");
             }
             byte[] b = scratch(len);
             in.getBytes(start, b, 0, len);
