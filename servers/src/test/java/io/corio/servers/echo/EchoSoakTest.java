@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in time and in bytes and stops by itself.
  *
  * <p>The default run takes about {@value #DEFAULT_SECONDS} s per transport. The long run is {@code -Psoak} (see
- * servers/pom.xml and docs/reliability-bounded.md): {@code corio.soak.seconds}, {@code corio.soak.bytes} and
+ * servers/pom.xml and docs/reliability.md): {@code corio.soak.seconds}, {@code corio.soak.bytes} and
  * {@code corio.soak.connections} set its length, its byte budget per transport and its clients.
  */
 class EchoSoakTest {

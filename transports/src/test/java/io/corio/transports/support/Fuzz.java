@@ -11,7 +11,7 @@ import java.util.function.Function;
  * A small seeded property runner for the fuzz tests ({@code *FuzzTest}): generates inputs from a fixed seed, checks
  * a property on each, and on the first failure shrinks the input to a small one that still fails and reports it
  * with the seed that reproduces it. Every try runs under a watchdog, so a hang is a failure naming its input.
- * Why not jqwik: see docs/decisions-fuzz.md.
+ * Why not jqwik: see docs/decisions.md, "Hardening and fuzzing".
  *
  * <p>Knobs (system properties, passed through by Maven: {@code mvn ... -Dcorio.fuzz.scale=50}):
  * <ul>
