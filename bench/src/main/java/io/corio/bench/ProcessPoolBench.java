@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * 1 ms repeating timer that measures how late its callbacks run. Not a JMH benchmark: run it with
  * {@code java --add-opens java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
  * -cp bench/target/corio-bench.jar io.corio.bench.ProcessPoolBench [tasks [limit [maxWorkers [rounds]]]]}
- * (defaults 24 tasks, primes below 2 000 000, up to 2 workers, 1 round).
+ * (defaults 24 tasks, primes below 2 000 000, up to 2 workers, 1 round); {@code -Dbench.niceness=N} sets the
+ * workers' niceness (default 10, as {@code ProcessPoolOptions.DEFAULTS}), {@code -Dbench.reportLateMs=N} prints
+ * every tick later than N ms.
  *
  * <p>Each configuration first runs one task per worker to warm up (JIT in the workers or the threads); then each
  * round submits {@code tasks} tasks at once to each configuration in turn and waits for all of them. It prints
@@ -115,7 +117,8 @@ public final class ProcessPoolBench {
             var executors = new ArrayList<Executor>();
             var pools = new ArrayList<ProcessPoolExecutor>();
             for (int n = 1; n <= maxWorkers; n++) {
-                pools.add(ProcessPoolExecutor.start(loop, n).await());
+                pools.add(ProcessPoolExecutor.start(loop, n, io.corio.protocols.ProcessPoolOptions.DEFAULTS
+                        .withNiceness(Integer.getInteger("bench.niceness", 10))).await());
                 names.add("kind=process workers=" + n);
                 executors.add(pools.getLast());
             }
