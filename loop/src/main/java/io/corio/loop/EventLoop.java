@@ -114,9 +114,12 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Runs iterations on the calling thread until {@link #stop()} is called. If {@code stop()} was called before,
-     * runs one iteration and returns.
+     * runs one iteration and returns. Interrupting the thread that runs the loop stops it at the end of the
+     * iteration (a test framework's timeout, a shutdown that interrupts its threads): the loop is left stopped but
+     * usable, and the thread's interrupt status stays set.
      *
      * @throws InvalidStateException if the loop is closed or already running, or this thread runs another loop
+     * @throws CancelledException    if the thread running the loop was interrupted
      */
     void runForever();
 
@@ -124,7 +127,8 @@ public interface EventLoop extends AutoCloseable {
      * Runs the loop until {@code future} is done and returns its result.
      *
      * @throws InvalidStateException if the loop stopped before the future was done, or as {@link #runForever()}
-     * (the future's own exception is rethrown unchanged, {@link CancelledException} if it was cancelled)
+     * (the future's own exception is rethrown unchanged, {@link CancelledException} if it was cancelled or the
+     * thread was interrupted)
      */
     <T> T runUntilComplete(Future<T> future);
 

@@ -420,4 +420,32 @@ class EventLoopTest {
             assertThat(fired).isEqualTo(expected);
         }
     }
+
+    @Test
+    void interruptingTheLoopThreadStopsTheLoopWithCancelledInsteadOfSpinning() throws Exception {
+        try (var loop = EventLoop.create()) {
+            var failure = new AtomicReference<Throwable>();
+            var stillInterrupted = new AtomicReference<Boolean>();
+            var running = new CountDownLatch(1);
+            Thread runner = new Thread(() -> {
+                loop.callSoon(running::countDown);
+                try {
+                    loop.runForever();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+                stillInterrupted.set(Thread.interrupted());
+                loop.callSoon(loop::stop);
+                loop.runForever();   // usable again once the interrupt is cleared
+            });
+            runner.start();
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            runner.interrupt();
+            runner.join(5_000);
+
+            assertThat(runner.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(CancelledException.class).hasMessageContaining("interrupted");
+            assertThat(stillInterrupted.get()).isTrue();
+        }
+    }
 }

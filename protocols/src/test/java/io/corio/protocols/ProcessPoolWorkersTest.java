@@ -31,9 +31,9 @@ class ProcessPoolWorkersTest {
         return loop.runUntilComplete(() -> Async.timeout(Duration.ofSeconds(50), body));
     }
 
-    /** Waits until the task that creates {@code marker} has started in its worker. */
-    private static void awaitFile(Path marker) {
-        while (!Files.exists(marker)) {
+    /** Waits until the task that writes {@code marker} has started in its worker and written it. */
+    private static void awaitFile(Path marker) throws java.io.IOException {
+        while (!Files.exists(marker) || Files.size(marker) == 0) {   // created, then written: not at once
             Async.sleep(Duration.ofMillis(10));
         }
     }

@@ -1,5 +1,6 @@
 package io.corio.loop.internal;
 
+import io.corio.loop.CancelledException;
 import io.corio.loop.ClosedResourceException;
 import io.corio.loop.Clock;
 import io.corio.loop.ErrorContext;
@@ -287,6 +288,10 @@ public abstract class BaseEventLoop implements EventLoop {
         try {
             do {
                 runOnce();
+                if (owner.isInterrupted()) {   // else the selector returns at once, for ever: a busy spin
+                    throw new CancelledException("the thread running " + this + " was interrupted; the loop "
+                            + "stopped");
+                }
             } while (!stopping);
         } finally {
             exitRun();
