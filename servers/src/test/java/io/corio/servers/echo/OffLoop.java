@@ -1,7 +1,7 @@
 package io.corio.servers.echo;
 
 import io.corio.loop.EventLoop;
-import io.corio.loop.Future;
+import io.corio.servers.HostileClients;
 import io.corio.transports.tls.Certificates;
 import io.corio.transports.tls.CertifiedKey;
 import io.corio.transports.tls.TlsContext;
@@ -10,9 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Blocking clients (JDK sockets, python3, openssl) run on their own platform thread while the test's loop serves:
@@ -44,19 +41,7 @@ final class OffLoop {
     }
 
     static <T> T run(EventLoop loop, Callable<T> client) {
-        var result = new CompletableFuture<T>();
-        Thread.ofPlatform().daemon().name("echo-test-client").start(() -> {
-            try {
-                result.complete(client.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return loop.runUntilComplete(Future.of(loop, result.orTimeout(LIMIT_SECONDS, TimeUnit.SECONDS)));
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return io.corio.servers.HostileClients.run(loop, client);
     }
 
     static TlsContext serverTls() {

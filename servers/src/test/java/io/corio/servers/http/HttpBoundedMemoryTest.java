@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.EventLoop;
 import io.corio.loop.Future;
+import io.corio.servers.HostileClients;
 import io.corio.servers.MeteredProtocol;
 import io.corio.servers.NonReadingClient;
 import io.corio.servers.Service;
@@ -18,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,18 +86,6 @@ class HttpBoundedMemoryTest {
         return server.port();
     }
 
-    private <T> T offLoop(Callable<T> client) {
-        var result = new CompletableFuture<T>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                result.complete(client.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return loop.runUntilComplete(Future.of(loop, result.orTimeout(30, TimeUnit.SECONDS)));
-    }
-
     /** Sends {@code GET path} and reads nothing; once the server stops sending, checks that it answers another client. */
     private long requestWithoutReading(int port, String path) throws Exception {
         try (SocketChannel hostile = SocketChannel.open()) {
@@ -139,7 +127,7 @@ class HttpBoundedMemoryTest {
     void aClientThatNeverReadsAStreamedGibibyteHoldsTheServerToTheHighMarkPlusOneChunk() throws Exception {
         int port = serve();
 
-        long written = offLoop(() -> requestWithoutReading(port, "/gib"));
+        long written = HostileClients.run(loop, () -> requestWithoutReading(port, "/gib"));
         System.out.printf("http, GET of a streamed 1 GiB never read: %d bytes sent, %d produced, %s%n", written,
                 produced.get(), meter.get());
 
@@ -158,7 +146,7 @@ class HttpBoundedMemoryTest {
         }
         int port = serve();
 
-        long written = offLoop(() -> requestWithoutReading(port, "/big.bin"));
+        long written = HostileClients.run(loop, () -> requestWithoutReading(port, "/big.bin"));
         System.out.printf("http, GET of a sparse 1 GiB file never read: %d bytes sent, %s%n", written, meter.get());
 
         assertThat(written).as("bytes the server sent before it stalled").isLessThan(GIB / 8);
@@ -175,7 +163,7 @@ class HttpBoundedMemoryTest {
             block.put(request);
         }
 
-        long sent = offLoop(() -> {
+        long sent = HostileClients.run(loop, () -> {
             try (NonReadingClient hostile = NonReadingClient.connect(port)) {
                 long n = hostile.sendUntilStalled(block.flip(), GIB);
                 assertThat(get(port, "/")).startsWith("HTTP/1.1 200 OK").endsWith("Hello, World!");
@@ -200,7 +188,7 @@ class HttpBoundedMemoryTest {
         int requests = 20_000;
         byte[] all = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".repeat(requests).getBytes(StandardCharsets.US_ASCII);
 
-        int answers = offLoop(() -> {
+        int answers = HostileClients.run(loop, () -> {
             try (var client = new java.net.Socket("127.0.0.1", port)) {
                 client.setSoTimeout(5000);
                 // Writes everything first (on another thread: the server stops reading until we read).
@@ -231,7 +219,7 @@ class HttpBoundedMemoryTest {
             block.put(request);
         }
 
-        long sent = offLoop(() -> {
+        long sent = HostileClients.run(loop, () -> {
             try (NonReadingClient hostile = NonReadingClient.connect(port)) {
                 return hostile.sendUntilStalled(block.flip(), GIB);
             }

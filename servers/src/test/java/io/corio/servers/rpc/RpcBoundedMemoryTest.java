@@ -3,7 +3,7 @@ package io.corio.servers.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corio.loop.EventLoop;
-import io.corio.loop.Future;
+import io.corio.servers.HostileClients;
 import io.corio.servers.MeteredProtocol;
 import io.corio.servers.NonReadingClient;
 import io.corio.servers.Service;
@@ -15,8 +15,6 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -55,18 +53,6 @@ class RpcBoundedMemoryTest {
         return server.port();
     }
 
-    private <T> T offLoop(Callable<T> client) {
-        var result = new CompletableFuture<T>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                result.complete(client.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return loop.runUntilComplete(Future.of(loop, result.orTimeout(30, TimeUnit.SECONDS)));
-    }
-
     private static ByteBuffer calls(String call, int times) {
         return ByteBuffer.wrap((call + "\n").repeat(times).getBytes(StandardCharsets.US_ASCII));
     }
@@ -91,7 +77,7 @@ class RpcBoundedMemoryTest {
         int port = serve();
         String slow = "{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"ms\":60000},\"id\":7}";
 
-        int running = offLoop(() -> {
+        int running = HostileClients.run(loop, () -> {
             try (NonReadingClient hostile = NonReadingClient.connect(port)) {
                 long sent = hostile.sendUntilStalled(calls(slow, 1000), FLOOD);
                 assertThat(sent).as("the server stopped reading long before 1 GiB").isLessThan(FLOOD / 8);
@@ -110,7 +96,7 @@ class RpcBoundedMemoryTest {
         int port = serve();
         String fast = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + "x".repeat(200) + "\"],\"id\":7}";
 
-        long sent = offLoop(() -> {
+        long sent = HostileClients.run(loop, () -> {
             try (NonReadingClient hostile = NonReadingClient.connect(port)) {
                 long n = hostile.sendUntilStalled(calls(fast, 1000), FLOOD);
                 assertThat(quickCall(port)).contains("\"result\":5");
