@@ -176,11 +176,16 @@ class EchoSoakTest {
 
     /** Runs {@link #CONNECTIONS} clients against {@code server} and checks that each got back exactly what it sent. */
     private void soak(String name, Server server, Function<Supplier<Protocol>, Future<Transport>> open) {
+        soak(name, CONNECTIONS, server, open);
+    }
+
+    private void soak(String name, int connections, Server server,
+                      Function<Supplier<Protocol>, Future<Transport>> open) {
         long start = System.nanoTime();
         long deadline = loop.time() + LENGTH.toNanos();
         var outcomes = new ArrayList<Future<Outcome>>();
-        for (int c = 0; c < CONNECTIONS; c++) {
-            var client = new SoakClient(loop, 0x5EEDL * 31 + c, deadline, BYTES / CONNECTIONS);
+        for (int c = 0; c < connections; c++) {
+            var client = new SoakClient(loop, 0x5EEDL * 31 + c, deadline, BYTES / connections);
             outcomes.add(client.done);
             open.apply(() -> client).addDoneCallback(f -> {  // all connect at once
                 if (f.exception() != null) {
@@ -198,7 +203,7 @@ class EchoSoakTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("echo soak %s: %d connections, %.1f MiB each way byte-exact in %.1f s (%.0f MiB/s)%n",
-                name, CONNECTIONS, sent / 1048576.0, seconds, sent / 1048576.0 / seconds);
+                name, connections, sent / 1048576.0, seconds, sent / 1048576.0 / seconds);
         server.close();
     }
 
@@ -222,13 +227,27 @@ class EchoSoakTest {
 
     @Test
     void tlsEchoSoakEndsByteExact() throws Exception {
+        tlsSoak("tls", CONNECTIONS, ServerOptions.DEFAULT_READ_BUFFER_SIZE);
+    }
+
+    /**
+     * 256 KiB reads leave many whole records behind a pause: the TLS reader once lost the wake-up for them when
+     * the app resumed in the flush that followed the read, and every connection stalled a few records short.
+     */
+    @Test
+    void tlsEchoSoakWithLargeReadsEndsByteExact() throws Exception {
+        tlsSoak("tls, 256 KiB reads", Math.max(64, CONNECTIONS), 256 * 1024);   // 64: it stalled at once
+    }
+
+    private void tlsSoak(String name, int connections, int readSize) throws Exception {
         EchoService service = EchoService.create(loop);
         var provider = TlsProvider.valueOf(System.getProperty("corio.soak.tlsProvider", "BCJSSE"));
         Server server = loop.runUntilComplete(Network.createServer(loop, service.protocolFactory(), "127.0.0.1", 0,
-                ServerOptions.DEFAULTS.withTls(TlsContext.server(OffLoop.LOCALHOST).provider(provider).build())));
-        ConnectOptions tls = ConnectOptions.DEFAULTS.withServerHostname("localhost")
+                ServerOptions.DEFAULTS.withReadBufferSize(readSize)
+                        .withTls(TlsContext.server(OffLoop.LOCALHOST).provider(provider).build())));
+        ConnectOptions tls = ConnectOptions.DEFAULTS.withServerHostname("localhost").withReadBufferSize(readSize)
                 .withTls(TlsContext.client().trust(OffLoop.CERT).provider(provider).build());
-        soak("tls", server, p -> Network.createConnection(loop, p, "127.0.0.1", server.port(), tls));
+        soak(name, connections, server, p -> Network.createConnection(loop, p, "127.0.0.1", server.port(), tls));
         loop.runUntilComplete(service.drain());
     }
 }

@@ -24,6 +24,7 @@ final class TlsReader {
     private final TlsWriter writer;
     private ByteBuf cumulation;
     private boolean receiving;
+    private boolean leftByPause;      // the last unwrap stopped at a pause with records still to read
 
     TlsReader(TlsLayer layer, TlsWriter writer) {
         this.layer = layer;
@@ -46,6 +47,19 @@ final class TlsReader {
             }
         }
         releaseSpentStash();
+        resumeIfUnpausedMeanwhile();
+    }
+
+    /**
+     * Records left unread because the app paused during a receive, when the app has resumed before they reached
+     * the stash (in the flush after the receive, whose drain resumes the app's writing and so its reading): the
+     * layer's resume saw no stash then, and no raw read may follow to unwrap them. Unwraps them on the next turn.
+     */
+    private void resumeIfUnpausedMeanwhile() {
+        if (leftByPause && cumulation != null && layer.isReading()) {
+            leftByPause = false;
+            layer.raw().loop().callSoon(this::receiveStashed);
+        }
     }
 
     /** Unwraps what was stashed while reading was paused (scheduled by {@code resumeReading}). */
@@ -55,6 +69,7 @@ final class TlsReader {
         }
         receive(cumulation);
         releaseSpentStash();
+        resumeIfUnpausedMeanwhile();
     }
 
     /** True if part of a record has been received and stashed (possibly nothing readable is left of it). */
@@ -101,7 +116,12 @@ final class TlsReader {
         SSLEngine engine = layer.engine(); // set once, before the first byte can arrive
         ByteBuf plain = null;
         try {
-            while (input.isReadable() && layer.canRead()) {
+            leftByPause = false;
+            while (input.isReadable()) {
+                if (!layer.canRead()) {
+                    leftByPause = true;
+                    break;
+                }
                 int appSize = engine.getSession().getApplicationBufferSize();
                 if (plain == null) {
                     plain = Buffers.allocator().directBuffer(
