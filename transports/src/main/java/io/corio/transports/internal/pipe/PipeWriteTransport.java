@@ -190,11 +190,12 @@ final class PipeWriteTransport implements Transport {
         if (state == State.CLOSED) {
             return;
         }
+        int crossing = WaterMarks.crossing(writePaused, size, high, low);
         try {
-            if (!writePaused && size > high) {
+            if (crossing == WaterMarks.PAUSE) {
                 writePaused = true;
                 protocol.pauseWriting();
-            } else if (writePaused && size <= low) {
+            } else if (crossing == WaterMarks.RESUME) {
                 writePaused = false;
                 protocol.resumeWriting();
             }

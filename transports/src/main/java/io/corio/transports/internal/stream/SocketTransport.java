@@ -430,10 +430,10 @@ final class SocketTransport implements Transport, Runnable {
         if (state == State.CLOSED) {
             return;
         }
-        if (!writePaused && size > high) {
-            pauseProtocol();
-        } else if (writePaused && size <= low) {
-            resumeProtocol();
+        switch (WaterMarks.crossing(writePaused, size, high, low)) {
+            case WaterMarks.PAUSE -> pauseProtocol();
+            case WaterMarks.RESUME -> resumeProtocol();
+            default -> { }
         }
     }
 

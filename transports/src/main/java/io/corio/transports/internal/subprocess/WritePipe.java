@@ -292,10 +292,11 @@ final class WritePipe implements Transport, Runnable {
         WaterMarks.check(high, low);
         this.high = high;
         this.low = low;
-        if (!writingPaused && buffered > high && !lost) {
+        int crossing = WaterMarks.crossing(writingPaused, buffered, high, low);
+        if (crossing == WaterMarks.PAUSE && !lost) {
             writingPaused = true;
             owner.pauseWriting();
-        } else if (writingPaused && buffered <= low) {
+        } else if (crossing == WaterMarks.RESUME) {
             writingPaused = false;
             owner.resumeWriting();
         }

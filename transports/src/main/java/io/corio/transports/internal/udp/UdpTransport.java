@@ -326,13 +326,10 @@ final class UdpTransport implements DatagramTransport {
         WaterMarks.check(high, low);
         this.high = high;
         this.low = low;
-        long size = writeBufferSize();
-        if (!writingPaused && size > high) {
-            writingPaused = true;
-            flowCallback(true);
-        } else if (writingPaused && size <= low) {
-            writingPaused = false;
-            flowCallback(false);
+        int crossing = WaterMarks.crossing(writingPaused, writeBufferSize(), high, low);
+        if (crossing != WaterMarks.NONE) {
+            writingPaused = crossing == WaterMarks.PAUSE;
+            flowCallback(writingPaused);
         }
     }
 
