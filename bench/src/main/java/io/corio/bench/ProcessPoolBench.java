@@ -57,6 +57,7 @@ public final class ProcessPoolBench {
                 (long) (Double.parseDouble(System.getProperty("bench.reportLateMs", "1e9")) * 1e6);
         private final EventLoop loop;
         private long[] samples = new long[1 << 16];
+        private long[] dues = new long[1 << 16];
         private int count;
         private boolean running = true;
 
@@ -70,8 +71,10 @@ public final class ProcessPoolBench {
             loop.callAt(due, () -> {
                 if (count == samples.length) {
                     samples = Arrays.copyOf(samples, count * 2);
+                    dues = Arrays.copyOf(dues, count * 2);
                 }
                 long late = loop.time() - due;
+                dues[count] = due;
                 samples[count++] = late;
                 if (late > REPORT_LATE_NANOS) {   // -Dbench.reportLateMs=N: correlate with -Xlog:gc,safepoint
                     System.out.printf("LATE %.2f ms at %d ms since JVM start%n", late / 1e6,
@@ -87,11 +90,35 @@ public final class ProcessPoolBench {
             count = 0;
         }
 
-        String summary() {
+        int ticks() {
+            return count;
+        }
+
+        /**
+         * p50, p99 and worst lateness of the ticks since {@link #reset}, and how many were over 5 ms. With a
+         * {@code reference}, also the reference ticker's longest stall in the same time and the worst lateness
+         * left once the instants the whole machine stalled are taken out ("own"): what the loop itself caused.
+         * {@code count} is {@link #ticks} at the end of the measured phase.
+         */
+        String summary(ReferenceTicker reference, int count) {
             long[] sorted = Arrays.copyOf(samples, count);
             Arrays.sort(sorted);
-            return String.format("lateness_p50_ms=%.2f lateness_p99_ms=%.2f lateness_max_ms=%.2f ticks=%d",
-                    ms(sorted[count / 2]), ms(sorted[(int) (count * 0.99)]), ms(sorted[count - 1]), count);
+            long over5 = Arrays.stream(sorted).filter(late -> late > 5_000_000).count();
+            String line = String.format("lateness_p50_ms=%.2f lateness_p99_ms=%.2f lateness_max_ms=%.2f"
+                            + " ticks_over_5ms=%d ticks=%d", ms(sorted[count / 2]), ms(sorted[(int) (count * 0.99)]),
+                    ms(sorted[count - 1]), over5, count);
+            if (reference == null) {
+                return line;
+            }
+            long own = 0;
+            long ownOver5 = 0;
+            for (int i = 0; i < count; i++) {
+                long late = samples[i] - reference.overlap(dues[i], dues[i] + samples[i]);
+                own = Math.max(own, late);
+                ownOver5 += late > 5_000_000 ? 1 : 0;
+            }
+            return line + String.format(" machine_stall_max_ms=%.2f own_lateness_max_ms=%.2f own_ticks_over_5ms=%d",
+                    ms(reference.longestStall(dues[0], dues[count - 1] + samples[count - 1])), ms(own), ownOver5);
         }
 
         void stop() {
@@ -103,13 +130,15 @@ public final class ProcessPoolBench {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
         int maxWorkers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         System.out.printf("%d tasks of CountPrimes(%d), %d CPUs, %d rounds%n", tasks, limit,
                 Runtime.getRuntime().availableProcessors(), rounds);
+        String referencePath = System.getProperty("bench.reference");
+        ReferenceTicker reference = referencePath == null ? null : ReferenceTicker.start(referencePath);
         EventLoop.run(() -> {
             EventLoop loop = io.corio.loop.Async.runningLoop();
             var probe = new LatenessProbe(loop);
@@ -133,12 +162,19 @@ public final class ProcessPoolBench {
                 // rounds interleave the configurations, so that load from elsewhere hits them alike
                 for (int round = 1; round <= rounds; round++) {
                     for (int i = 0; i < executors.size(); i++) {
+                        // the previous summary (sorting, first-use class loading) held the loop up: let the
+                        // tick it delayed run before measuring, or the next configuration is charged with it
+                        io.corio.loop.Async.sleep(java.time.Duration.ofMillis(20));
                         probe.reset();
                         long start = loop.time();
                         run(loop, executors.get(i), tasks, limit);
                         double seconds = (loop.time() - start) / 1e9;
+                        int ticks = probe.ticks();
+                        if (reference != null) {
+                            io.corio.loop.Async.sleep(java.time.Duration.ofMillis(50));  // its last stalls read
+                        }
                         System.out.printf("RESULT round=%d %s tasks_per_s=%.2f seconds=%.2f %s%n", round,
-                                names.get(i), tasks / seconds, seconds, probe.summary());
+                                names.get(i), tasks / seconds, seconds, probe.summary(reference, ticks));
                     }
                 }
             } finally {
@@ -154,6 +190,9 @@ public final class ProcessPoolBench {
             }
             return null;
         });
+        if (reference != null) {
+            reference.close();
+        }
     }
 
     private static void run(EventLoop loop, Executor executor, int count, int limit) {
