@@ -147,8 +147,11 @@ public final class HttpConnection implements Protocol {
         try {
             while (!closing && !stopped) {
                 if (parser.atMessageStart()) {
-                    if (out != null && out.readableBytes() > transport.writeBufferHigh()) {
-                        flushOut(); // a direct handler's answers to this read: the write side may pause now
+                    if (out != null
+                            && transport.writeBufferSize() + out.readableBytes() > transport.writeBufferHigh()) {
+                        // a direct handler's answers to this read, with what the transport still holds, are over
+                        // the mark: hand them over so the write side pauses now, one answer past the mark at most
+                        flushOut();
                     }
                     boolean pipelineFull = queued > service.options().limits().pipeline();
                     if (draining || writingPaused || pipelineFull) {
