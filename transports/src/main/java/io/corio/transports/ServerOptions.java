@@ -23,7 +23,7 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
                             boolean startServing, TlsContext tls) {
     public static final int DEFAULT_WRITE_HIGH = 64 * 1024;
     public static final int DEFAULT_WRITE_LOW = 16 * 1024;
-    public static final int DEFAULT_READ_BUFFER_SIZE = 64 * 1024;
+    public static final int DEFAULT_READ_BUFFER_SIZE = 256 * 1024;
 
     public static final ServerOptions DEFAULTS = new ServerOptions(511, true, false, true, false,
             DEFAULT_WRITE_HIGH, DEFAULT_WRITE_LOW, DEFAULT_READ_BUFFER_SIZE, true, null);

@@ -178,7 +178,7 @@ public final class Launcher implements AutoCloseable {
         }
         var options = ServerOptions.DEFAULTS.withBacklog(listener.backlog()).withReusePort(shared)
                 .withWriteBufferLimits(limits.writeHighWater(), limits.writeLowWater())
-                .withReadBufferSize(limits.readBuffer()).withTls(plan.tls());
+                .withReadBufferSize(limits.readSize()).withTls(plan.tls());
         return Worker.openStream(loop, listener, plan.stream(), options, port);
     }
 

@@ -1,5 +1,6 @@
 package io.corio.servers.config;
 
+import io.corio.transports.ServerOptions;
 import io.corio.transports.tls.ClientAuth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class ConfigLoaderTest {
                   timeouts: {idle: 5s}
                 listeners:
                   - {name: a, protocol: echo, port: 7000}
-                  - {name: b, protocol: echo, port: 7001, workers: 1, limits: {readBuffer: 4KiB}}
+                  - {name: b, protocol: echo, port: 7001, workers: 1, limits: {readBuffer: 4KiB, readSize: 1MiB}}
                 """);
 
         ListenerConfig a = config.listeners().get(0);
@@ -84,6 +85,9 @@ class ConfigLoaderTest {
         assertThat(b.workers()).isEqualTo(1);
         assertThat(b.limits().maxConnections()).isEqualTo(100);
         assertThat(b.limits().readBuffer()).isEqualTo(4096);
+        assertThat(a.limits().readSize()).as("the transport's read size, by default asyncio's")
+                .isEqualTo(ServerOptions.DEFAULT_READ_BUFFER_SIZE).isEqualTo(256 * 1024);
+        assertThat(b.limits().readSize()).isEqualTo(1 << 20);
     }
 
     @Test

@@ -238,7 +238,7 @@ class HttpLifecycleTest {
     @Test
     void connectionsOverTheLimitAreClosedAtOnce() {
         var d = io.corio.servers.config.ListenerLimits.DEFAULTS;
-        var one = new io.corio.servers.config.ListenerLimits(1, d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
+        var one = new io.corio.servers.config.ListenerLimits(1, d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
                 d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
         fixture = new HttpFixture(r -> HttpResponse.text("x"), HttpServerOptions.DEFAULTS.withLimits(one));
         var first = fixture.connect();

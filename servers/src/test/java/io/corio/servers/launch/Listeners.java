@@ -43,7 +43,7 @@ public final class Listeners {
 
     public static ListenerConfig withWriteBuffer(ListenerConfig l, int high, int low) {
         ListenerLimits d = ListenerLimits.DEFAULTS;
-        var limits = new ListenerLimits(d.maxConnections(), d.readBuffer(), high, low, d.requestLine(),
+        var limits = new ListenerLimits(d.maxConnections(), d.readSize(), d.readBuffer(), high, low, d.requestLine(),
                 d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
         return new ListenerConfig(l.name(), l.protocol(), l.transport(), l.host(), l.port(), l.path(), l.workers(),
                 l.backlog(), limits, l.timeouts(), l.tls(), l.options());
@@ -51,7 +51,7 @@ public final class Listeners {
 
     public static ListenerConfig withMaxConnections(ListenerConfig l, int max) {
         ListenerLimits d = ListenerLimits.DEFAULTS;
-        var limits = new ListenerLimits(max, d.readBuffer(), d.writeHighWater(), d.writeLowWater(), d.requestLine(),
+        var limits = new ListenerLimits(max, d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(), d.requestLine(),
                 d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
         return new ListenerConfig(l.name(), l.protocol(), l.transport(), l.host(), l.port(), l.path(), l.workers(),
                 l.backlog(), limits, l.timeouts(), l.tls(), l.options());

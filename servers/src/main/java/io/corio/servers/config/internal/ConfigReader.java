@@ -24,7 +24,7 @@ public final class ConfigReader {
     static final List<String> SHUTDOWN_KEYS = List.of("timeout");
     static final List<String> ADMIN_KEYS = List.of("host", "port");
     static final List<String> DEFAULTS_KEYS = List.of("workers", "backlog", "limits", "timeouts");
-    static final List<String> LIMIT_KEYS = List.of("maxConnections", "readBuffer", "writeHighWater",
+    static final List<String> LIMIT_KEYS = List.of("maxConnections", "readSize", "readBuffer", "writeHighWater",
             "writeLowWater", "requestLine", "headerBytes", "headerCount", "bodySize", "pipeline", "frameLength",
             "inFlight");
     static final List<String> TIMEOUT_KEYS = List.of("header", "body", "idle", "call");
@@ -124,6 +124,7 @@ public final class ConfigReader {
         }
         int maxInt = Integer.MAX_VALUE;
         int maxConnections = (int) m.integer("maxConnections", base.maxConnections(), 1, maxInt);
+        int readSize = (int) m.size("readSize", base.readSize(), 1, maxInt);
         int readBuffer = (int) m.size("readBuffer", base.readBuffer(), 1, maxInt);
         int writeHighWater = (int) m.size("writeHighWater", base.writeHighWater(), 1, maxInt);
         int writeLowWater = (int) m.size("writeLowWater", base.writeLowWater(), 0, maxInt);
@@ -139,7 +140,7 @@ public final class ConfigReader {
         int pipeline = (int) m.integer("pipeline", base.pipeline(), 1, maxInt);
         int frameLength = (int) m.size("frameLength", base.frameLength(), 1, maxInt);
         int inFlight = (int) m.integer("inFlight", base.inFlight(), 1, maxInt);
-        return m.build(() -> new ListenerLimits(maxConnections, readBuffer, writeHighWater, writeLowWater,
+        return m.build(() -> new ListenerLimits(maxConnections, readSize, readBuffer, writeHighWater, writeLowWater,
                 requestLine, headerBytes, headerCount, bodySize, pipeline, frameLength, inFlight));
     }
 
