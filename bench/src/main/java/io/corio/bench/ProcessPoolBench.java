@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
  * -cp bench/target/corio-bench.jar io.corio.bench.ProcessPoolBench [tasks [limit [maxWorkers [rounds]]]]}
  * (defaults 24 tasks, primes below 2 000 000, up to 2 workers, 1 round); {@code -Dbench.niceness=N} sets the
  * workers' niceness (default 10, as {@code ProcessPoolOptions.DEFAULTS}), {@code -Dbench.reportLateMs=N} prints
- * every tick later than N ms.
+ * every tick later than N ms, and {@code -Dbench.reference=PATH} runs the compiled {@code bench/reftick/reftick.c}
+ * beside it to tell the machine's stalls from the loop's ({@link ReferenceTicker}; {@code bench/run-pool-bench.sh}
+ * does all of this).
  *
  * <p>Each configuration first runs one task per worker to warm up (JIT in the workers or the threads); then each
  * round submits {@code tasks} tasks at once to each configuration in turn and waits for all of them. It prints

@@ -22,8 +22,8 @@ import io.corio.transports.ServerOptions;
  * @param inFlight JSON-RPC calls running at once per connection; more are read only when one finishes (rpc; 64)
  */
 public record ListenerLimits(int maxConnections, int readSize, int readBuffer, int writeHighWater,
-        int writeLowWater, int requestLine, int headerBytes, int headerCount, long bodySize, int pipeline, int frameLength,
-        int inFlight) {
+        int writeLowWater, int requestLine, int headerBytes, int headerCount, long bodySize, int pipeline,
+        int frameLength, int inFlight) {
     public static final ListenerLimits DEFAULTS = new ListenerLimits(10_000,
             ServerOptions.DEFAULT_READ_BUFFER_SIZE, 64 * 1024, 64 * 1024, 16 * 1024,
             8 * 1024, 16 * 1024, 100, 1024 * 1024, 16, 1024 * 1024, 64);

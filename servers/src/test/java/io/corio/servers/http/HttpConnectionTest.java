@@ -276,13 +276,15 @@ class HttpConnectionTest {
 
     static ListenerLimits limits(int pipeline) {
         var d = ListenerLimits.DEFAULTS;
-        return new ListenerLimits(d.maxConnections(), d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
-                d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), pipeline, d.frameLength(), d.inFlight());
+        return new ListenerLimits(d.maxConnections(), d.readSize(), d.readBuffer(), d.writeHighWater(),
+                d.writeLowWater(), d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), pipeline,
+                d.frameLength(), d.inFlight());
     }
 
     static ListenerLimits bodyLimit(long bodySize) {
         var d = ListenerLimits.DEFAULTS;
-        return new ListenerLimits(d.maxConnections(), d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
-                d.requestLine(), d.headerBytes(), d.headerCount(), bodySize, d.pipeline(), d.frameLength(), d.inFlight());
+        return new ListenerLimits(d.maxConnections(), d.readSize(), d.readBuffer(), d.writeHighWater(),
+                d.writeLowWater(), d.requestLine(), d.headerBytes(), d.headerCount(), bodySize, d.pipeline(),
+                d.frameLength(), d.inFlight());
     }
 }

@@ -238,8 +238,9 @@ class HttpLifecycleTest {
     @Test
     void connectionsOverTheLimitAreClosedAtOnce() {
         var d = io.corio.servers.config.ListenerLimits.DEFAULTS;
-        var one = new io.corio.servers.config.ListenerLimits(1, d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
-                d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
+        var one = new io.corio.servers.config.ListenerLimits(1, d.readSize(), d.readBuffer(), d.writeHighWater(),
+                d.writeLowWater(), d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(),
+                d.frameLength(), d.inFlight());
         fixture = new HttpFixture(r -> HttpResponse.text("x"), HttpServerOptions.DEFAULTS.withLimits(one));
         var first = fixture.connect();
         var second = fixture.connect();

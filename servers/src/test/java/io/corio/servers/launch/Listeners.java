@@ -51,8 +51,9 @@ public final class Listeners {
 
     public static ListenerConfig withMaxConnections(ListenerConfig l, int max) {
         ListenerLimits d = ListenerLimits.DEFAULTS;
-        var limits = new ListenerLimits(max, d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(), d.requestLine(),
-                d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(), d.inFlight());
+        var limits = new ListenerLimits(max, d.readSize(), d.readBuffer(), d.writeHighWater(), d.writeLowWater(),
+                d.requestLine(), d.headerBytes(), d.headerCount(), d.bodySize(), d.pipeline(), d.frameLength(),
+                d.inFlight());
         return new ListenerConfig(l.name(), l.protocol(), l.transport(), l.host(), l.port(), l.path(), l.workers(),
                 l.backlog(), limits, l.timeouts(), l.tls(), l.options());
     }

@@ -204,7 +204,8 @@ class RpcConnectionTest {
 
     @Test
     void optionsComeFromTheListenerConfiguration() {
-        var limits = new io.corio.servers.config.ListenerLimits(10, 1024, 1024, 1024, 512, 100, 100, 10, 100, 4, 4096, 7);
+        var limits = new io.corio.servers.config.ListenerLimits(10, 1024, 1024, 1024, 512, 100, 100, 10, 100, 4, 4096,
+                7);
         var timeouts = new io.corio.servers.config.ListenerTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(4));
         var options = RpcServerOptions.from(limits, timeouts,
