@@ -9,6 +9,18 @@ mvn_quiet() {  # offline first (no network needed once dependencies are in ~/.m2
     cat "$log" >&2; rm -f "$log"; return 1
 }
 
+# build_if_stale JAR MODULES...: runs `mvn_quiet ... package -DskipTests` with the Maven arguments in $build_args
+# when JAR is missing or older than a .java or pom.xml under pom.xml and MODULES (bench/peers has its own builds).
+build_if_stale() {
+    local jar=$1; shift
+    if [ ! -f "$jar" ] || [ -n "$(find pom.xml "$@" -path '*/target' -prune -o -path bench/peers -prune -o \
+            \( -name '*.java' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
+        say "building $jar ..."
+        # shellcheck disable=SC2086
+        mvn_quiet $build_args package -DskipTests || { say "build of $jar failed"; exit 3; }
+    fi
+}
+
 # find_harness: sets $shared to the shared side-by-side harness (CORIO_SHARED_BENCH, default ../shared/bench),
 # copied to a temporary directory when it is read-only, with its C tools built.
 find_harness() {

@@ -56,11 +56,7 @@ say() { echo "run-echo-bench: $*" >&2; }
 
 # ---- 1. builds ---------------------------------------------------------------------------------------------------
 jar=bench/target/corio-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml loop transports protocols bench -path '*/target' -prune -o \
-        -path bench/peers -prune -o \( -name '*.java' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
-    say "building $jar ..."
-    mvn_quiet -Pbench -pl bench -am package -DskipTests || { say "bench build failed"; exit 3; }
-fi
+build_args="-Pbench -pl bench -am" build_if_stale "$jar" loop transports protocols bench
 netty_tls=bench/peers/netty-tls
 if [ "$tls" = 1 ] && { [ ! -d "$netty_tls/target/lib" ] || [ -n "$(find "$netty_tls/src" "$netty_tls/pom.xml" \
         -newer "$netty_tls/target/classes" -print -quit 2>/dev/null)" ]; }; then

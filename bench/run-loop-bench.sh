@@ -26,17 +26,9 @@ if [ -n "$pin" ] && ! command -v "${pin%% *}" >/dev/null 2>&1; then
 fi
 if [ $# -gt 0 ]; then jmh_opts=("$@"); else jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s); fi
 
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml loop bench -path '*/target' -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
-    echo "run-loop-bench: building $jar ..." >&2
-    log="$(mktemp)"
-    if ! timeout 600 mvn -B -ntp -q -Pbench -pl bench -am package -DskipTests >"$log" 2>&1; then
-        cat "$log" >&2
-        echo "run-loop-bench: build failed" >&2
-        exit 3
-    fi
-    rm -f "$log"
-fi
+say() { echo "run-loop-bench: $*" >&2; }
+. bench/bench-lib.sh
+build_args="-Pbench -pl bench -am" build_if_stale "$jar" loop bench
 
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"

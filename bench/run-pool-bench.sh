@@ -13,18 +13,10 @@ set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$home"
 . bin/jdk.sh
+say() { echo "run-pool-bench: $*" >&2; }
+. bench/bench-lib.sh
 jar=bench/target/corio-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml loop transports protocols bench -path '*/target' -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
-    echo "run-pool-bench: building $jar ..." >&2
-    log="$(mktemp)"
-    if ! timeout 600 mvn -B -ntp -q -Pbench -pl bench -am package -DskipTests >"$log" 2>&1; then
-        cat "$log" >&2
-        echo "run-pool-bench: build failed" >&2
-        exit 3
-    fi
-    rm -f "$log"
-fi
+build_args="-Pbench -pl bench -am" build_if_stale "$jar" loop transports protocols bench
 reftick=bench/target/reftick
 [ "$reftick" -nt bench/reftick/reftick.c ] || gcc -O2 -Wall -o "$reftick" bench/reftick/reftick.c
 mkdir -p bench/results

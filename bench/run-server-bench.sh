@@ -38,11 +38,7 @@ client_cpu=${CLIENT_CPU:-1}
 say() { echo "run-server-bench: $*" >&2; }
 
 jar=servers/target/corio.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml loop transports protocols servers -path '*/target' -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
-    say "building $jar ..."
-    mvn_quiet -pl servers -am package -DskipTests || { say "build failed"; exit 3; }
-fi
+build_args="-pl servers -am" build_if_stale "$jar" loop transports protocols servers
 rpcload=bench/target/rpcload
 mkdir -p bench/target
 [ "$rpcload" -nt bench/rpcload/rpcload.c ] || gcc -O2 -Wall -o "$rpcload" bench/rpcload/rpcload.c

@@ -103,6 +103,9 @@ public final class ProcessPoolBench {
          * {@code count} is {@link #ticks} at the end of the measured phase.
          */
         String summary(ReferenceTicker reference, int count) {
+            if (count == 0) {
+                return "ticks=0";
+            }
             long[] sorted = Arrays.copyOf(samples, count);
             Arrays.sort(sorted);
             long over5 = Arrays.stream(sorted).filter(late -> late > 5_000_000).count();
