@@ -14,7 +14,8 @@ import io.corio.transports.tls.TlsContext;
  * @param keepAlive      {@code SO_KEEPALIVE} on accepted connections, off by default
  * @param writeHigh      write buffer high-water mark of accepted transports, bytes
  * @param writeLow       write buffer low-water mark, bytes
- * @param readBufferSize the most bytes read in one read call
+ * @param readBufferSize the most bytes read in one read call (default 256 KiB, as asyncio and uvloop: a 100 KiB
+ *                       message arrives in one read; protocols that keep what they were given pin a buffer this big)
  * @param startServing   accept at once (true, the default) or wait for {@link Server#startServing()}
  * @param tls            a server TLS context, or null for plaintext
  */
