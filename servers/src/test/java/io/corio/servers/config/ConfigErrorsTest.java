@@ -259,6 +259,18 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aReadSizeOfZeroIsRefusedAtItsKey() {
+        ConfigException e = error("""
+                listeners:
+                  - {name: a, protocol: echo, port: 1, limits: {readSize: 0}}
+                """);
+
+        assertThat(e.key()).isEqualTo("listeners[0].limits.readSize");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.problem()).isEqualTo("expected 1..2147483647 bytes, got 0");
+    }
+
+    @Test
     void writeLowWaterAboveHighWaterIsRefusedAtTheLowMark() {
         ConfigException e = error("""
                 listeners:
