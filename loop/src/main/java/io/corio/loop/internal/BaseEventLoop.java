@@ -92,8 +92,15 @@ public abstract class BaseEventLoop implements EventLoop {
     }
 
     private static boolean debugRequested() {
-        String env = System.getenv("CORIO_DEBUG");
-        return Boolean.getBoolean("corio.debug")
+        return debugRequested(System.getProperty("corio.debug"), System.getenv("CORIO_DEBUG"));
+    }
+
+    /**
+     * Whether debug mode is asked for by the values of the system property {@code corio.debug} ("true") and the
+     * environment variable {@code CORIO_DEBUG} (anything but empty, "0" and "false"); either may be null.
+     */
+    public static boolean debugRequested(String property, String env) {
+        return "true".equalsIgnoreCase(property)
                 || (env != null && !env.isEmpty() && !env.equals("0") && !env.equalsIgnoreCase("false"));
     }
 

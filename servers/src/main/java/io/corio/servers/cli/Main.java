@@ -35,6 +35,7 @@ public final class Main implements Callable<Integer> {
     boolean verbose;
 
     public static void main(String[] args) {
+        LeakDetection.configure();
         var out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
         System.exit(run(out, err, System.getenv(), args));
