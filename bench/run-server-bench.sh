@@ -6,7 +6,9 @@
 #   options: --reps N --dur S --warmup S --skip-http --skip-rpc
 #
 #  1. HTTP: `corio http` (hello world, no access log) next to the shared harness's netty-http-nio, vertx-http and
-#     py-aiohttp-uvloop, driven by wrk -t1 -c100 from CPU 1 (the harness's run.sh), servers pinned to CPU 0.
+#     py-aiohttp-uvloop, driven by wrk -t1 -c100 from CPU 1 (the harness's run.sh), servers pinned to CPU 0;
+#     with them http-ceiling (io.corio.bench.echo.HttpCeiling: corio-http's answer bytes, no parsing), whose
+#     req/s is what the one wrk thread allows on this machine.
 #  2. JSON-RPC: `corio rpc` (length-prefixed frames, demo service, method `add`) driven by bench/rpcload
 #     (100 connections, one call in flight each), and `corio echo` driven by the harness's loadgen with 1 KiB
 #     messages and 100 connections, alternately in each repetition.
@@ -39,6 +41,8 @@ say() { echo "run-server-bench: $*" >&2; }
 
 jar=servers/target/corio.jar
 build_args="-pl servers -am" build_if_stale "$jar" loop transports protocols servers
+bench_jar=bench/target/corio-bench.jar
+build_args="-Pbench -pl bench -am" build_if_stale "$bench_jar" loop transports protocols bench
 rpcload=bench/target/rpcload
 mkdir -p bench/target
 [ "$rpcload" -nt bench/rpcload/rpcload.c ] || gcc -O2 -Wall -o "$rpcload" bench/rpcload/rpcload.c
@@ -49,6 +53,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$home/bench/results/server-$stamp"
 mkdir -p "$out/logs"
 corio=("$JAVA" $CORIO_JVM_FLAGS -cp "$home/$jar" io.corio.servers.cli.Main)
+ceiling=("$JAVA" $CORIO_JVM_FLAGS -Dio.netty.leakDetection.level=disabled -cp "$home/$bench_jar" io.corio.bench.echo.HttpCeiling "{PORT}")
 {
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo ?)"
     echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr)"
@@ -61,6 +66,7 @@ if [ "$http" = 1 ]; then
     "$shared/run.sh" --kinds http --only '^(netty-http-nio|vertx-http|py-aiohttp-uvloop)$' --reps "$reps" \
         --dur "$dur" --warmup "$warm" --rates 'http=10000' "${rate_args[@]}" \
         --http-server "${corio[*]} http --port {PORT} --no-access-log" --port 25340 --name corio-http \
+        --http-server "${ceiling[*]}" --port 25341 --name http-ceiling \
         --out "$out/http-results.md" 2>&1 | tee "$out/logs/run.sh.log" >&2 || check_rc $? || true
     raw=$(sed -n 's/.*(raw: \(.*\.tsv\)).*/\1/p' "$out/logs/run.sh.log" | tail -n 1)
     if [ -n "$raw" ] && [ -f "$shared/$raw" ]; then cp "$shared/$raw" "$out/http-raw.tsv"; else say "no raw HTTP results"; fi

@@ -68,6 +68,17 @@ def main(out):
                  f"({fmt(c_p99)} us / {fmt(n_p99)} us) | <= 1.0 |")
     lines.append(f"| JSON-RPC calls/s (100 clients, `add`) / Corio echo 1 KiB req/s | {fmt(ratio(rpc_rps, echo_rps), 2)} "
                  f"({fmt(rpc_rps)} / {fmt(echo_rps)}) | >= 0.6 |")
+    ceiling = sat("http-ceiling", "rps")
+    if ceiling:
+        lines += ["", "## The client's ceiling", "",
+                  "http-ceiling answers with corio-http's bytes and parses nothing, so its req/s is what the one wrk "
+                  "thread allows here; a server close to it is held back by the client, not by itself.", "",
+                  "| figure | value |", "|---|---|",
+                  f"| http-ceiling req/s | {fmt(ceiling)} |",
+                  f"| corio-http / http-ceiling | {fmt(ratio(c_rps, ceiling), 2)} |",
+                  f"| netty-http-nio / http-ceiling | {fmt(ratio(n_rps, ceiling), 2)} |",
+                  f"| 1.2 x netty-http-nio / http-ceiling (above 1.00: no server can show 1.2x here) "
+                  f"| {fmt(ratio(1.2 * n_rps if n_rps else None, ceiling), 2)} |"]
     lines += ["", "## HTTP hello world (medians over repetitions)", "",
               "| server | req/s | p50 us | p99 us | server CPU us/req @ 10k req/s |", "|---|---|---|---|---|"]
     for peer in sorted({p for p, _ in http}):
