@@ -53,7 +53,8 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$home/bench/results/server-$stamp"
 mkdir -p "$out/logs"
 corio=("$JAVA" $CORIO_JVM_FLAGS -cp "$home/$jar" io.corio.servers.cli.Main)
-ceiling=("$JAVA" $CORIO_JVM_FLAGS -Dio.netty.leakDetection.level=disabled -cp "$home/$bench_jar" io.corio.bench.echo.HttpCeiling "{PORT}")
+ceiling=("$JAVA" $CORIO_JVM_FLAGS -Dio.netty.leakDetection.level=disabled -cp "$home/$bench_jar"
+    io.corio.bench.echo.HttpCeiling "{PORT}")   # the detector off, as the corio command runs
 {
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo ?)"
     echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr)"
